@@ -1,0 +1,87 @@
+/**
+ * The backend contract: what a device must implement for typetorch to run on it.
+ *
+ * Backends are dumb on purpose. The core decides every semantic question (result shape, result
+ * dtype, broadcasting, which elements a view addresses) and hands a backend only operands it can
+ * execute blindly. See `primitives.ts` for the one table listing every compute primitive.
+ */
+import type { DType, Scalar, StorageArray } from "./dtype.js";
+import type { UnaryOp, BinaryOp, ReduceOp, ArgReduceOp, ScanOp } from "./primitives.js";
+
+/** An opaque handle to device memory; only the backend that made it looks inside. */
+export interface DeviceBuffer {
+  /** Capacity in elements of the dtype it was allocated for. */
+  readonly length: number;
+}
+
+/**
+ * One strided operand of a kernel. Everything is counted in **elements**, never bytes.
+ * Strides are ≥ 0; a stride of 0 is a broadcast dimension. `shape.length === strides.length`.
+ */
+export interface Operand {
+  readonly buffer: DeviceBuffer;
+  readonly dtype: DType;
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly offset: number;
+}
+
+export interface BackendCapabilities {
+  /** Dtypes the backend stores and computes exactly (natively or by exact emulation). */
+  readonly dtypes: readonly DType[];
+  /** Whether `readSync` exists: CPU yes, GPUs no (API.md rule 8). */
+  readonly syncRead: boolean;
+  /** Whether float math follows IEEE-754 strictly (no flush-to-zero, no fast-math). */
+  readonly strictIEEE: boolean;
+}
+
+/**
+ * The primitives every backend implements. Compute primitives are destination-passing: the core
+ * allocates `out` (already shaped and typed) and the backend fills it. Calls are executed in the
+ * order they are made; an asynchronous device may queue them.
+ */
+export interface Backend {
+  /** The device type: "cpu", "webgpu", "cuda". */
+  readonly name: string;
+  readonly capabilities: BackendCapabilities;
+
+  // ── memory ──────────────────────────────────────────────────────────────────────────────────
+  /** A buffer of `length` elements of `dtype`. Contents are unspecified (PyTorch's `empty`). */
+  alloc(dtype: DType, length: number): DeviceBuffer;
+  /** The core calls this once, when the last tensor referencing the buffer is gone. */
+  free(buffer: DeviceBuffer): void;
+  /** Copies `data` (a storage array of `dtype`) into the buffer starting at element `offset`. */
+  write(buffer: DeviceBuffer, dtype: DType, data: StorageArray, offset: number): void;
+  /** A copy of `length` elements from `offset`, after all queued work touching the buffer. */
+  read(buffer: DeviceBuffer, dtype: DType, offset: number, length: number): Promise<StorageArray>;
+  /** Synchronous read; present only when `capabilities.syncRead`. */
+  readSync?(buffer: DeviceBuffer, dtype: DType, offset: number, length: number): StorageArray;
+  /** Waits for queued work and surfaces device errors. */
+  sync(): Promise<void>;
+
+  // ── compute ─────────────────────────────────────────────────────────────────────────────────
+  /** `out[i] = cast(a[i])` over `out.shape` (a is broadcast to it). The only strided write. */
+  copy(out: Operand, a: Operand): void;
+  /** Every element of `out` becomes `value`, already converted to `out.dtype` by the core. */
+  fill(out: Operand, value: Scalar): void;
+  /** Elementwise; `a.dtype` is the compute dtype, `out.dtype` is `a.dtype` or bool (predicates). */
+  unary(op: UnaryOp, out: Operand, a: Operand): void;
+  /** Elementwise with `a.dtype === b.dtype`; `out.dtype` is that dtype or bool (comparisons). */
+  binary(op: BinaryOp, out: Operand, a: Operand, b: Operand): void;
+  /** `out = cond ? a : b`; `cond` is bool, `a.dtype === b.dtype === out.dtype`. */
+  where(out: Operand, cond: Operand, a: Operand, b: Operand): void;
+  /**
+   * Reduces `a` over `axes` into `out`, whose shape is `a.shape` with those axes set to 1 and
+   * whose dtype equals `a.dtype`. Reducing over an empty extent yields the op's identity.
+   */
+  reduce(op: ReduceOp, out: Operand, a: Operand, axes: readonly number[]): void;
+  /** Index (int64) of the first max/min along `axis`; `out.shape` is `a.shape` with `axis` = 1. NaN wins. */
+  argReduce(op: ArgReduceOp, out: Operand, a: Operand, axis: number): void;
+  /** Inclusive scan along `axis`; `out.shape` equals `a.shape` and `out.dtype === a.dtype`. */
+  scan(op: ScanOp, out: Operand, a: Operand, axis: number): void;
+  /**
+   * Batched matrix product: `a` is `[...batch, M, K]`, `b` is `[...batch, K, N]`, `out` is
+   * `[...batch, M, N]`, all of equal rank and dtype, batch dims already broadcast (stride 0).
+   */
+  matmul(out: Operand, a: Operand, b: Operand): void;
+}

@@ -1,0 +1,126 @@
+/**
+ * The one table of primitives. Every backend implements exactly these; everything else in
+ * typetorch is a composite written in terms of them in the core.
+ *
+ * Dtype rules (decided in the core, never by a backend):
+ * - "same":      out dtype = input dtype (after promotion of the inputs to one dtype).
+ * - "float":     integral/bool inputs are first cast to the default float dtype (torch.sqrt(int) → float32).
+ * - "bool":      out dtype is bool (predicates, comparisons).
+ * - "int-only":  defined for bool/integral dtypes only (bitwise ops).
+ * - "no-bool":   refused for bool (PyTorch has no bool subtraction/negation).
+ *
+ * The `overrides` column lists backends that register a faster kernel for a composite; primitives
+ * are implemented by every backend, so the column is empty for them.
+ */
+
+export type DTypeRule = "same" | "float" | "bool" | "int-only" | "no-bool";
+
+export const UNARY_OPS = {
+  neg: "no-bool",
+  abs: "same",
+  sign: "same",
+  sqrt: "float",
+  rsqrt: "float",
+  exp: "float",
+  exp2: "float",
+  expm1: "float",
+  log: "float",
+  log2: "float",
+  log10: "float",
+  log1p: "float",
+  sin: "float",
+  cos: "float",
+  tan: "float",
+  asin: "float",
+  acos: "float",
+  atan: "float",
+  sinh: "float",
+  cosh: "float",
+  tanh: "float",
+  asinh: "float",
+  acosh: "float",
+  atanh: "float",
+  erf: "float",
+  sigmoid: "float",
+  relu: "same",
+  floor: "same",
+  ceil: "same",
+  round: "same",
+  trunc: "same",
+  reciprocal: "float",
+  bitwiseNot: "int-only",
+  logicalNot: "bool",
+  isnan: "bool",
+  isinf: "bool",
+  isfinite: "bool",
+  signbit: "bool",
+} as const satisfies Record<string, DTypeRule>;
+export type UnaryOp = keyof typeof UNARY_OPS;
+
+export const BINARY_OPS = {
+  add: "same",
+  sub: "no-bool",
+  mul: "same",
+  /** true division; integral inputs are promoted to the default float dtype first. */
+  div: "float",
+  /** division rounded toward zero (roundingMode "trunc"); integer division by zero raises. */
+  truncDiv: "same",
+  /** division rounded toward −∞ (floor_divide, roundingMode "floor"). */
+  floorDiv: "same",
+  /** Python's modulo: the result has the sign of the divisor. */
+  remainder: "same",
+  /** C's fmod: the result has the sign of the dividend. */
+  fmod: "same",
+  pow: "same",
+  atan2: "float",
+  /** NaN-propagating, like torch.maximum. */
+  maximum: "same",
+  /** NaN-propagating; −0 < +0 is not distinguished (returns either, as IEEE allows — we return a). */
+  minimum: "same",
+  eq: "bool",
+  ne: "bool",
+  lt: "bool",
+  le: "bool",
+  gt: "bool",
+  ge: "bool",
+  logicalAnd: "bool",
+  logicalOr: "bool",
+  logicalXor: "bool",
+  bitwiseAnd: "int-only",
+  bitwiseOr: "int-only",
+  bitwiseXor: "int-only",
+  leftShift: "int-only",
+  rightShift: "int-only",
+} as const satisfies Record<string, DTypeRule>;
+export type BinaryOp = keyof typeof BINARY_OPS;
+
+/** Reductions. `mean`/`var` are composites of `sum`; `min`/`max` propagate NaN. */
+export const REDUCE_OPS = {
+  sum: "same",
+  prod: "same",
+  max: "same",
+  min: "same",
+  all: "bool",
+  any: "bool",
+} as const satisfies Record<string, DTypeRule>;
+export type ReduceOp = keyof typeof REDUCE_OPS;
+
+export const ARG_REDUCE_OPS = { argmax: "same", argmin: "same" } as const satisfies Record<string, DTypeRule>;
+export type ArgReduceOp = keyof typeof ARG_REDUCE_OPS;
+
+export const SCAN_OPS = { cumsum: "same", cumprod: "same" } as const satisfies Record<string, DTypeRule>;
+export type ScanOp = keyof typeof SCAN_OPS;
+
+/** The table itself: every compute primitive of the Backend contract, its arity and dtype rule. */
+export const PRIMITIVES = {
+  copy: { arity: 1, rule: "cast to out dtype", overrides: [] },
+  fill: { arity: 0, rule: "out dtype", overrides: [] },
+  unary: { arity: 1, rule: "see UNARY_OPS", overrides: [] },
+  binary: { arity: 2, rule: "see BINARY_OPS", overrides: [] },
+  where: { arity: 3, rule: "cond bool; a, b, out equal", overrides: [] },
+  reduce: { arity: 1, rule: "see REDUCE_OPS", overrides: [] },
+  argReduce: { arity: 1, rule: "out int64", overrides: [] },
+  scan: { arity: 1, rule: "same", overrides: [] },
+  matmul: { arity: 2, rule: "same (no bool)", overrides: [] },
+} as const satisfies Record<string, { arity: number; rule: string; overrides: readonly string[] }>;
+export type PrimitiveName = keyof typeof PRIMITIVES;

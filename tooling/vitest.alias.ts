@@ -1,0 +1,11 @@
+// Tests run against sources, not dist: a workspace import resolves to the package's src/index.ts,
+// so `vitest` never sees a stale build.
+import { fileURLToPath } from "node:url";
+
+const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
+
+export const alias: Record<string, string> = {
+  "@typetorch/tensor-core": here("../packages/tensor-core/src/index.ts"),
+  "@typetorch/backend-cpu": here("../packages/backend-cpu/src/index.ts"),
+  typetorch: here("../packages/typetorch/src/index.ts"),
+};
