@@ -1,1 +1,5 @@
 export * from "./dtype.js";
+export * from "./errors.js";
+export * from "./float16.js";
+export type * from "./backend.js";
+export * from "./primitives.js";
