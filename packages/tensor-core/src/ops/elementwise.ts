@@ -1,0 +1,276 @@
+/**
+ * Elementwise ops: the unary and binary primitives with PyTorch's dtype rules, plus the
+ * composites built on them (clamp, nanToNum, round with decimals, equal).
+ *
+ * Traps, stated once: `remainder` is Python's modulo (sign of the divisor), `fmod` is C's (sign
+ * of the dividend); `maximum`/`minimum`/`clamp` propagate NaN; integer division by zero raises
+ * "ZeroDivisionError" where PyTorch's CPU does; a weak JS scalar never widens an integer tensor
+ * (`int8Tensor.add(1000)` wraps, as in PyTorch).
+ */
+import type { DType, Scalar } from "../dtype.js";
+import { isFloatingPoint, torchName } from "../dtype.js";
+import { RuntimeError } from "../errors.js";
+import type { BinaryOp, UnaryOp } from "../primitives.js";
+import { BINARY_OPS, UNARY_OPS } from "../primitives.js";
+import { broadcastShapes, sameShape } from "../shape.js";
+import { Tensor } from "../tensor.js";
+import type { TensorOrScalar } from "../tensor.js";
+import { getBackend } from "../device.js";
+import { dispatch } from "../dispatch.js";
+import { resultType } from "../promotion.js";
+import { getDefaultDtype } from "../default-dtype.js";
+import { OperandSet, checkInplace, commitInplace, commonDevice, scalarTensor } from "./operands.js";
+import { isScalar } from "./scalar.js";
+
+export interface BinaryOptions {
+  /** `add(a, b, { alpha })` computes `a + alpha * b`. */
+  alpha?: Scalar;
+}
+export interface DivOptions {
+  roundingMode?: "trunc" | "floor" | null;
+}
+export type ClampBound = Scalar | Tensor | null | undefined;
+
+const ERROR_NAMES: Partial<Record<BinaryOp | UnaryOp, string>> = {
+  bitwiseAnd: "bitwise_and_cpu",
+  bitwiseOr: "bitwise_or_cpu",
+  bitwiseXor: "bitwise_xor_cpu",
+  leftShift: "lshift_cpu",
+  rightShift: "rshift_cpu",
+  bitwiseNot: "bitwise_not_cpu",
+};
+
+/** The dtype a binary op computes in, and the dtype of its result, by the op's rule. */
+function binaryDtypes(op: BinaryOp, common: DType): { compute: DType; out: DType } {
+  const rule = BINARY_OPS[op];
+  if (rule === "bool") return { compute: common, out: "bool" };
+  if (rule === "float" && !isFloatingPoint(common)) return { compute: getDefaultDtype(), out: getDefaultDtype() };
+  if (rule === "int-only" && isFloatingPoint(common)) {
+    throw new RuntimeError(`"${ERROR_NAMES[op] ?? op}" not implemented for '${torchName(common)}'`);
+  }
+  if (common === "bool") {
+    if (op === "sub") {
+      throw new RuntimeError(
+        "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.",
+      );
+    }
+    if (op === "add" || op === "mul" || op === "maximum" || op === "minimum") return { compute: "bool", out: "bool" };
+    if (rule === "same") return { compute: "int64", out: "int64" };
+  }
+  return { compute: common, out: common };
+}
+
+/** Computes `op(a, b)` into a fresh tensor (no dispatch; the building block of public ops). */
+export function binaryRaw(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  const device = commonDevice([a, b]);
+  const { compute, out: outDtype } = binaryDtypes(op, resultType(a, b));
+  const shape =
+    a instanceof Tensor ? (b instanceof Tensor ? broadcastShapes(a.shape, b.shape) : a.shape) : b instanceof Tensor ? b.shape : [];
+  const ops = new OperandSet();
+  try {
+    const out = Tensor._empty(shape, outDtype, device);
+    try {
+      getBackend(device).binary(op, out._operand, ops.input(a, compute, shape, device), ops.input(b, compute, shape, device));
+    } catch (e) {
+      out.dispose();
+      throw e;
+    }
+    return out;
+  } finally {
+    ops.release();
+  }
+}
+
+function checkIntPow(a: TensorOrScalar, b: TensorOrScalar): void {
+  if (a instanceof Tensor && !isFloatingPoint(a.dtype) && isScalar(b) && typeof b !== "boolean") {
+    const integral = typeof b === "bigint" || Number.isInteger(b);
+    if (integral && b < 0) throw new RuntimeError("Integers to negative integer powers are not allowed.");
+  }
+}
+
+/** `torch.<op>(a, b)`: a binary op through the dispatcher. */
+export function binary(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  const inputs = [a, b].filter((x): x is Tensor => x instanceof Tensor);
+  return dispatch(op, inputs, { a: isScalar(a) ? a : undefined, b: isScalar(b) ? b : undefined }, () =>
+    binaryRaw(op, a, b),
+  );
+}
+
+/** `self.<op>_(other)`: computes out of place, checks the cast, then writes into `self`. */
+export function binary_(op: BinaryOp, self: Tensor, other: TensorOrScalar): void {
+  const common = resultType(self, other);
+  const { out } = binaryDtypes(op, common);
+  checkInplace(self, out);
+  if (other instanceof Tensor) {
+    const shape = broadcastShapes(self.shape, other.shape);
+    if (!sameShape(shape, self.shape)) {
+      throw new RuntimeError(
+        `output with shape [${self.shape.join(", ")}] doesn't match the broadcast shape [${shape.join(", ")}]`,
+      );
+    }
+  }
+  dispatch(`${op}_`, other instanceof Tensor ? [self, other] : [self], { b: isScalar(other) ? other : undefined }, () => {
+    commitInplace(self, binaryRaw(op, self, other));
+    return self;
+  });
+}
+
+export function add(a: TensorOrScalar, b: TensorOrScalar, options?: BinaryOptions): Tensor {
+  const alpha = options?.alpha;
+  if (alpha === undefined || alpha === 1) return binary("add", a, b);
+  return binary("add", a, binary("mul", b, alpha));
+}
+export function add_(self: Tensor, b: TensorOrScalar, options?: BinaryOptions): void {
+  const alpha = options?.alpha;
+  binary_("add", self, alpha === undefined || alpha === 1 ? b : binary("mul", b, alpha));
+}
+export function sub(a: TensorOrScalar, b: TensorOrScalar, options?: BinaryOptions): Tensor {
+  const alpha = options?.alpha;
+  if (alpha === undefined || alpha === 1) return binary("sub", a, b);
+  return binary("sub", a, binary("mul", b, alpha));
+}
+export function sub_(self: Tensor, b: TensorOrScalar, options?: BinaryOptions): void {
+  const alpha = options?.alpha;
+  binary_("sub", self, alpha === undefined || alpha === 1 ? b : binary("mul", b, alpha));
+}
+
+const DIV_OPS = { trunc: "truncDiv", floor: "floorDiv" } as const;
+export function div(a: TensorOrScalar, b: TensorOrScalar, options?: DivOptions): Tensor {
+  const mode = options?.roundingMode;
+  return binary(mode ? DIV_OPS[mode] : "div", a, b);
+}
+export function div_(self: Tensor, b: TensorOrScalar, options?: DivOptions): void {
+  const mode = options?.roundingMode;
+  binary_(mode ? DIV_OPS[mode] : "div", self, b);
+}
+
+export function pow(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  checkIntPow(a, b);
+  return binary("pow", a, b);
+}
+export function pow_(self: Tensor, b: TensorOrScalar): void {
+  checkIntPow(self, b);
+  binary_("pow", self, b);
+}
+
+/** The dtype a unary op computes in: integral inputs of float ops become the default float. */
+function unaryDtypes(op: UnaryOp, dtype: DType): { compute: DType; out: DType } {
+  const rule = UNARY_OPS[op];
+  if (rule === "bool") return { compute: dtype, out: "bool" };
+  if (rule === "float" && !isFloatingPoint(dtype)) return { compute: getDefaultDtype(), out: getDefaultDtype() };
+  if (rule === "int-only" && isFloatingPoint(dtype)) {
+    throw new RuntimeError(`"${ERROR_NAMES[op] ?? op}" not implemented for '${torchName(dtype)}'`);
+  }
+  if (op === "neg" && dtype === "bool") {
+    throw new RuntimeError(
+      "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.",
+    );
+  }
+  return { compute: dtype, out: dtype };
+}
+
+export function unaryRaw(op: UnaryOp, x: Tensor): Tensor {
+  const { compute, out: outDtype } = unaryDtypes(op, x.dtype);
+  const ops = new OperandSet();
+  try {
+    const out = Tensor._empty(x.shape, outDtype, x.device);
+    getBackend(x.device).unary(op, out._operand, ops.input(x, compute, x.shape, x.device));
+    return out;
+  } finally {
+    ops.release();
+  }
+}
+
+export function unary(op: UnaryOp, x: Tensor): Tensor {
+  return dispatch(op, [x], {}, () => unaryRaw(op, x));
+}
+
+export function unary_(op: UnaryOp, self: Tensor): void {
+  checkInplace(self, unaryDtypes(op, self.dtype).out);
+  dispatch(`${op}_`, [self], {}, () => {
+    commitInplace(self, unaryRaw(op, self));
+    return self;
+  });
+}
+
+/** `torch.where(condition, a, b)`: a and b are promoted together; condition must be bool. */
+export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  if (condition.dtype !== "bool" && condition.dtype !== "uint8") {
+    throw new RuntimeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${torchName(condition.dtype)}`);
+  }
+  const inputs = [condition, a, b].filter((x): x is Tensor => x instanceof Tensor);
+  return dispatch("where", inputs, {}, () => {
+    const device = commonDevice([condition, a, b]);
+    const dtype = resultType(a, b);
+    const shapes = [condition.shape, ...[a, b].filter((x): x is Tensor => x instanceof Tensor).map((t) => t.shape)];
+    const shape = broadcastShapes(...shapes);
+    const ops = new OperandSet();
+    try {
+      const out = Tensor._empty(shape, dtype, device);
+      getBackend(device).where(
+        out._operand,
+        ops.input(condition, "bool", shape, device),
+        ops.input(a, dtype, shape, device),
+        ops.input(b, dtype, shape, device),
+      );
+      return out;
+    } finally {
+      ops.release();
+    }
+  });
+}
+
+/** `x.clamp(min, max)`: NaN stays NaN; a min above max gives max everywhere, as PyTorch. */
+export function clamp(x: Tensor, min?: ClampBound, max?: ClampBound): Tensor {
+  if ((min === undefined || min === null) && (max === undefined || max === null)) {
+    throw new RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
+  }
+  let r = x;
+  if (min !== undefined && min !== null) r = binary("maximum", r, min);
+  if (max !== undefined && max !== null) r = binary("minimum", r, max);
+  return r === x ? x.clone() : r;
+}
+export function clamp_(self: Tensor, min?: ClampBound, max?: ClampBound): void {
+  const r = clamp(self, min, max);
+  checkInplace(self, r.dtype);
+  commitInplace(self, r);
+}
+
+/** `x.fill_(v)`: every element becomes v (a 0-dim tensor works too), bumping the version. */
+export function fill_(self: Tensor, value: Scalar | Tensor): void {
+  const v = value instanceof Tensor ? value.item() : value;
+  dispatch("fill_", [self], { value: v }, () => {
+    const t = scalarTensor(v, self.dtype, self.device);
+    commitInplace(self, t);
+    return self;
+  });
+}
+
+/** `torch.nanToNum`: NaN → nan, +Inf → posinf (default: dtype max), −Inf → neginf (dtype min). */
+export function nanToNum(x: Tensor, nan = 0, posinf?: number, neginf?: number): Tensor {
+  if (!isFloatingPoint(x.dtype)) return x.clone();
+  const big = FLOAT_MAX[x.dtype] as number;
+  let r = where(unary("isnan", x), nan, x);
+  r = where(r.eq(Infinity), posinf ?? big, r);
+  return where(r.eq(-Infinity), neginf ?? -big, r);
+}
+const FLOAT_MAX: Partial<Record<DType, number>> = {
+  float16: 65504,
+  bfloat16: 3.3895313892515355e38,
+  float32: 3.4028234663852886e38,
+  float64: Number.MAX_VALUE,
+};
+
+/** `x.round({ decimals })`: half-to-even at the given decimal place, via scaling as PyTorch. */
+export function round(x: Tensor, options?: { decimals?: number }): Tensor {
+  const d = options?.decimals ?? 0;
+  if (d === 0) return unary("round", x);
+  const scale = 10 ** Math.abs(d);
+  return d > 0 ? unary("round", x.mul(scale)).div(scale) : unary("round", x.div(scale)).mul(scale);
+}
+
+/** `torch.equal`: same shape and equal elements (NaN ≠ NaN). */
+export function equal(a: Tensor, b: Tensor): boolean {
+  if (!sameShape(a.shape, b.shape)) return false;
+  return binaryRaw("eq", a, b).all().item() === true;
+}

@@ -1,0 +1,551 @@
+/**
+ * The Tensor: a storage handle plus dtype, shape, strides (in elements), storage offset and device.
+ * Views share the storage; every method here is a thin front for an op defined once in `ops/`.
+ */
+import type { Operand } from "./backend.js";
+import type { DType, Scalar } from "./dtype.js";
+import { isFloatingPoint, itemsize } from "./dtype.js";
+import { RuntimeError } from "./errors.js";
+import { Storage, trackTensor, untrackTensor } from "./storage.js";
+import { trackInScope } from "./scope.js";
+import { contiguousStrides, isContiguousLayout, normalizeDim, numel } from "./shape.js";
+import type { Device } from "./device.js";
+import { getBackend } from "./device.js";
+import * as E from "./ops/elementwise.js";
+import * as R from "./ops/reduce.js";
+import * as M from "./ops/matmul.js";
+import * as V from "./ops/view.js";
+import * as C from "./ops/convert.js";
+import * as Rd from "./read.js";
+import type { NestedList } from "./read.js";
+import type { ReduceOptions, DimArg } from "./ops/reduce.js";
+import type { BinaryOptions, DivOptions, ClampBound } from "./ops/elementwise.js";
+import type { ToArg, TypeArg } from "./ops/convert.js";
+import { formatTensorOf } from "./print-tensor.js";
+
+/** The autograd node that produced a tensor (`x.gradFn.name()` → "AddBackward0"). */
+export interface GradFn {
+  name(): string;
+}
+
+export type TensorOrScalar = Tensor | Scalar;
+
+export class Tensor {
+  /** @internal */ _storage: Storage;
+  /** @internal */ _dtype: DType;
+  /** @internal */ _shape: readonly number[];
+  /** @internal */ _strides: readonly number[];
+  /** @internal */ _offset: number;
+  /** @internal */ _disposed = false;
+  /** @internal */ _requiresGrad = false;
+  /** Accumulated gradient (autograd); null until a backward pass reaches this leaf. */
+  grad: Tensor | null = null;
+  /** The node that created this tensor when autograd recorded it; null for leaves. */
+  gradFn: GradFn | null = null;
+  /** @internal Autograd's per-tensor state (retain_grad, hooks, output number). */
+  _autograd: unknown = undefined;
+
+  /** @internal Use the creation functions (`torch.tensor`, `torch.zeros`, ...). */
+  constructor(storage: Storage, dtype: DType, shape: readonly number[], strides: readonly number[], offset: number) {
+    this._storage = storage;
+    this._dtype = dtype;
+    this._shape = shape;
+    this._strides = strides;
+    this._offset = offset;
+    trackTensor(this, storage);
+    trackInScope(this);
+  }
+
+  /** @internal A fresh contiguous tensor with unspecified contents on `device`. */
+  static _empty(shape: readonly number[], dtype: DType, device: Device): Tensor {
+    const backend = getBackend(device);
+    const storage = Storage.allocate(backend, device, dtype, numel(shape));
+    return new Tensor(storage, dtype, shape, contiguousStrides(shape), 0);
+  }
+
+  /** @internal A view sharing this tensor's storage. */
+  _view(shape: readonly number[], strides: readonly number[], offset: number): Tensor {
+    return new Tensor(this._storage, this._dtype, shape, strides, offset);
+  }
+
+  /** @internal The kernel descriptor of this tensor. */
+  get _operand(): Operand {
+    if (this._disposed) throw new RuntimeError("Tensor has been disposed (use-after-free)");
+    return {
+      buffer: this._storage.buffer,
+      dtype: this._dtype,
+      shape: this._shape,
+      strides: this._strides,
+      offset: this._offset,
+    };
+  }
+
+  // ── metadata ────────────────────────────────────────────────────────────────────────────────
+  get dtype(): DType {
+    return this._dtype;
+  }
+  get shape(): readonly number[] {
+    return this._shape;
+  }
+  get device(): Device {
+    return this._storage.device;
+  }
+  get ndim(): number {
+    return this._shape.length;
+  }
+  dim(): number {
+    return this._shape.length;
+  }
+  /** `x.size()` is the shape; `x.size(d)` one dimension (negative counts from the end). */
+  size(): readonly number[];
+  size(dim: number): number;
+  size(dim?: number): readonly number[] | number {
+    return dim === undefined ? this._shape : (this._shape[normalizeDim(dim, this.ndim)] ?? 1);
+  }
+  stride(): readonly number[];
+  stride(dim: number): number;
+  stride(dim?: number): readonly number[] | number {
+    return dim === undefined ? this._strides : (this._strides[normalizeDim(dim, this.ndim)] ?? 1);
+  }
+  storageOffset(): number {
+    return this._offset;
+  }
+  numel(): number {
+    return numel(this._shape);
+  }
+  nelement(): number {
+    return numel(this._shape);
+  }
+  elementSize(): number {
+    return itemsize(this._dtype);
+  }
+  isContiguous(): boolean {
+    return isContiguousLayout(this._shape, this._strides);
+  }
+  isFloatingPoint(): boolean {
+    return isFloatingPoint(this._dtype);
+  }
+  /** Whether two tensors view the same storage (PyTorch's `untyped_storage()` identity). */
+  sharesStorage(other: Tensor): boolean {
+    return this._storage === other._storage;
+  }
+  /** The in-place version counter of the storage (PyTorch's `x._version`). */
+  get _version(): number {
+    return this._storage.version;
+  }
+  get isLeaf(): boolean {
+    return this.gradFn === null;
+  }
+  get requiresGrad(): boolean {
+    return this._requiresGrad;
+  }
+  set requiresGrad(value: boolean) {
+    this.requiresGrad_(value);
+  }
+  requiresGrad_(value = true): this {
+    if (value && !isFloatingPoint(this._dtype)) {
+      throw new RuntimeError("only Tensors of floating point and complex dtype can require gradients");
+    }
+    if (!value && this.gradFn !== null) {
+      throw new RuntimeError(
+        "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
+      );
+    }
+    this._requiresGrad = value;
+    return this;
+  }
+
+  // ── memory (API.md rule 11) ─────────────────────────────────────────────────────────────────
+  /** Frees this tensor's reference to its storage now; the storage goes when its last view does. */
+  dispose(): void {
+    if (this._disposed) return;
+    this._disposed = true;
+    untrackTensor(this, this._storage);
+  }
+  get isDisposed(): boolean {
+    return this._disposed;
+  }
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  // ── reading values (API.md rule 8) ─────────────────────────────────────────────────────────
+  item(): Scalar {
+    return Rd.item(this);
+  }
+  tolist(): NestedList {
+    return Rd.tolist(this);
+  }
+  itemAsync(): Promise<Scalar> {
+    return Rd.itemAsync(this);
+  }
+  tolistAsync(): Promise<NestedList> {
+    return Rd.tolistAsync(this);
+  }
+  /** A contiguous TypedArray copy of the values (float16/bfloat16 as their bit patterns). */
+  toArray(): Promise<ReturnType<typeof Rd.toArraySync>> {
+    return Rd.toArray(this);
+  }
+  toString(): string {
+    return formatTensorOf(this);
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+
+  // ── conversion ──────────────────────────────────────────────────────────────────────────────
+  to(arg: ToArg, options?: { dtype?: DType; copy?: boolean }): Tensor {
+    return C.to(this, arg, options);
+  }
+  cpu(): Tensor {
+    return C.to(this, "cpu");
+  }
+  cpuAsync(): Promise<Tensor> {
+    return C.cpuAsync(this);
+  }
+  type(): string;
+  type(dtype: TypeArg): Tensor;
+  type(dtype?: TypeArg): Tensor | string {
+    return dtype === undefined ? C.typeName(this) : C.to(this, C.typeArgDtype(dtype));
+  }
+  half(): Tensor {
+    return C.to(this, "float16");
+  }
+  bfloat16(): Tensor {
+    return C.to(this, "bfloat16");
+  }
+  float(): Tensor {
+    return C.to(this, "float32");
+  }
+  double(): Tensor {
+    return C.to(this, "float64");
+  }
+  short(): Tensor {
+    return C.to(this, "int16");
+  }
+  int(): Tensor {
+    return C.to(this, "int32");
+  }
+  long(): Tensor {
+    return C.to(this, "int64");
+  }
+  bool(): Tensor {
+    return C.to(this, "bool");
+  }
+  byte(): Tensor {
+    return C.to(this, "uint8");
+  }
+  char(): Tensor {
+    return C.to(this, "int8");
+  }
+  clone(): Tensor {
+    return C.clone(this);
+  }
+  contiguous(): Tensor {
+    return this.isContiguous() ? this : C.clone(this);
+  }
+  copy_(src: Tensor): this {
+    C.copyInto(this, src);
+    return this;
+  }
+
+  // ── autograd-facing basics (the autograd package gives them meaning) ───────────────────────
+  detach(): Tensor {
+    return V.detach(this);
+  }
+  /** PyTorch's `.data`: a detached view of the same storage; assigning replaces the contents. */
+  get data(): Tensor {
+    return V.detach(this);
+  }
+  set data(value: Tensor) {
+    V.setData(this, value);
+  }
+
+  // ── shape (the full view set arrives with the views issue) ──────────────────────────────────
+  view(...shape: number[] | [readonly number[]]): Tensor {
+    return V.view(this, V.sizeArgs(shape));
+  }
+  reshape(...shape: number[] | [readonly number[]]): Tensor {
+    return V.reshape(this, V.sizeArgs(shape));
+  }
+  flatten(startDim = 0, endDim = -1): Tensor {
+    return V.flatten(this, startDim, endDim);
+  }
+  transpose(dim0: number, dim1: number): Tensor {
+    return V.transpose(this, dim0, dim1);
+  }
+  permute(...dims: number[] | [readonly number[]]): Tensor {
+    return V.permute(this, V.sizeArgs(dims));
+  }
+  get T(): Tensor {
+    return V.reverseDims(this);
+  }
+  t(): Tensor {
+    return V.t(this);
+  }
+  unsqueeze(dim: number): Tensor {
+    return V.unsqueeze(this, dim);
+  }
+  squeeze(dim?: number | readonly number[]): Tensor {
+    return V.squeeze(this, dim);
+  }
+  expand(...shape: number[] | [readonly number[]]): Tensor {
+    return V.expand(this, V.sizeArgs(shape));
+  }
+  expandAs(other: Tensor): Tensor {
+    return V.expand(this, other.shape);
+  }
+
+  // ── elementwise ─────────────────────────────────────────────────────────────────────────────
+  add(other: TensorOrScalar, options?: BinaryOptions): Tensor {
+    return E.add(this, other, options);
+  }
+  add_(other: TensorOrScalar, options?: BinaryOptions): this {
+    E.add_(this, other, options);
+    return this;
+  }
+  sub(other: TensorOrScalar, options?: BinaryOptions): Tensor {
+    return E.sub(this, other, options);
+  }
+  sub_(other: TensorOrScalar, options?: BinaryOptions): this {
+    E.sub_(this, other, options);
+    return this;
+  }
+  mul(other: TensorOrScalar): Tensor {
+    return E.binary("mul", this, other);
+  }
+  mul_(other: TensorOrScalar): this {
+    E.binary_("mul", this, other);
+    return this;
+  }
+  div(other: TensorOrScalar, options?: DivOptions): Tensor {
+    return E.div(this, other, options);
+  }
+  div_(other: TensorOrScalar, options?: DivOptions): this {
+    E.div_(this, other, options);
+    return this;
+  }
+  floorDivide(other: TensorOrScalar): Tensor {
+    return E.binary("floorDiv", this, other);
+  }
+  floorDivide_(other: TensorOrScalar): this {
+    E.binary_("floorDiv", this, other);
+    return this;
+  }
+  remainder(other: TensorOrScalar): Tensor {
+    return E.binary("remainder", this, other);
+  }
+  remainder_(other: TensorOrScalar): this {
+    E.binary_("remainder", this, other);
+    return this;
+  }
+  fmod(other: TensorOrScalar): Tensor {
+    return E.binary("fmod", this, other);
+  }
+  fmod_(other: TensorOrScalar): this {
+    E.binary_("fmod", this, other);
+    return this;
+  }
+  pow(exponent: TensorOrScalar): Tensor {
+    return E.pow(this, exponent);
+  }
+  pow_(exponent: TensorOrScalar): this {
+    E.pow_(this, exponent);
+    return this;
+  }
+  atan2(other: TensorOrScalar): Tensor {
+    return E.binary("atan2", this, other);
+  }
+  maximum(other: Tensor): Tensor {
+    return E.binary("maximum", this, other);
+  }
+  minimum(other: Tensor): Tensor {
+    return E.binary("minimum", this, other);
+  }
+  clamp(min?: ClampBound, max?: ClampBound): Tensor {
+    return E.clamp(this, min, max);
+  }
+  clamp_(min?: ClampBound, max?: ClampBound): this {
+    E.clamp_(this, min, max);
+    return this;
+  }
+  clip(min?: ClampBound, max?: ClampBound): Tensor {
+    return E.clamp(this, min, max);
+  }
+  eq(other: TensorOrScalar): Tensor {
+    return E.binary("eq", this, other);
+  }
+  ne(other: TensorOrScalar): Tensor {
+    return E.binary("ne", this, other);
+  }
+  lt(other: TensorOrScalar): Tensor {
+    return E.binary("lt", this, other);
+  }
+  le(other: TensorOrScalar): Tensor {
+    return E.binary("le", this, other);
+  }
+  gt(other: TensorOrScalar): Tensor {
+    return E.binary("gt", this, other);
+  }
+  ge(other: TensorOrScalar): Tensor {
+    return E.binary("ge", this, other);
+  }
+  /** Whether two tensors have the same shape and elements (PyTorch's `torch.equal`). */
+  equal(other: Tensor): boolean {
+    return E.equal(this, other);
+  }
+  logicalAnd(other: TensorOrScalar): Tensor {
+    return E.binary("logicalAnd", this, other);
+  }
+  logicalOr(other: TensorOrScalar): Tensor {
+    return E.binary("logicalOr", this, other);
+  }
+  logicalXor(other: TensorOrScalar): Tensor {
+    return E.binary("logicalXor", this, other);
+  }
+  logicalNot(): Tensor {
+    return E.unary("logicalNot", this);
+  }
+  bitwiseAnd(other: TensorOrScalar): Tensor {
+    return E.binary("bitwiseAnd", this, other);
+  }
+  bitwiseOr(other: TensorOrScalar): Tensor {
+    return E.binary("bitwiseOr", this, other);
+  }
+  bitwiseXor(other: TensorOrScalar): Tensor {
+    return E.binary("bitwiseXor", this, other);
+  }
+  bitwiseNot(): Tensor {
+    return E.unary("bitwiseNot", this);
+  }
+  bitwiseLeftShift(other: TensorOrScalar): Tensor {
+    return E.binary("leftShift", this, other);
+  }
+  bitwiseRightShift(other: TensorOrScalar): Tensor {
+    return E.binary("rightShift", this, other);
+  }
+  where(condition: Tensor, other: TensorOrScalar): Tensor {
+    return E.where(condition, this, other);
+  }
+  nanToNum(nan = 0, posinf?: number, neginf?: number): Tensor {
+    return E.nanToNum(this, nan, posinf, neginf);
+  }
+  neg(): Tensor { return E.unary("neg", this); }
+  neg_(): this { E.unary_("neg", this); return this; }
+  negative(): Tensor { return E.unary("neg", this); }
+  abs(): Tensor { return E.unary("abs", this); }
+  abs_(): this { E.unary_("abs", this); return this; }
+  sign(): Tensor { return E.unary("sign", this); }
+  sqrt(): Tensor { return E.unary("sqrt", this); }
+  sqrt_(): this { E.unary_("sqrt", this); return this; }
+  rsqrt(): Tensor { return E.unary("rsqrt", this); }
+  exp(): Tensor { return E.unary("exp", this); }
+  exp_(): this { E.unary_("exp", this); return this; }
+  exp2(): Tensor { return E.unary("exp2", this); }
+  expm1(): Tensor { return E.unary("expm1", this); }
+  log(): Tensor { return E.unary("log", this); }
+  log_(): this { E.unary_("log", this); return this; }
+  log2(): Tensor { return E.unary("log2", this); }
+  log10(): Tensor { return E.unary("log10", this); }
+  log1p(): Tensor { return E.unary("log1p", this); }
+  sin(): Tensor { return E.unary("sin", this); }
+  cos(): Tensor { return E.unary("cos", this); }
+  tan(): Tensor { return E.unary("tan", this); }
+  asin(): Tensor { return E.unary("asin", this); }
+  acos(): Tensor { return E.unary("acos", this); }
+  atan(): Tensor { return E.unary("atan", this); }
+  sinh(): Tensor { return E.unary("sinh", this); }
+  cosh(): Tensor { return E.unary("cosh", this); }
+  tanh(): Tensor { return E.unary("tanh", this); }
+  tanh_(): this { E.unary_("tanh", this); return this; }
+  asinh(): Tensor { return E.unary("asinh", this); }
+  acosh(): Tensor { return E.unary("acosh", this); }
+  atanh(): Tensor { return E.unary("atanh", this); }
+  erf(): Tensor { return E.unary("erf", this); }
+  sigmoid(): Tensor { return E.unary("sigmoid", this); }
+  sigmoid_(): this { E.unary_("sigmoid", this); return this; }
+  relu(): Tensor { return E.unary("relu", this); }
+  relu_(): this { E.unary_("relu", this); return this; }
+  floor(): Tensor { return E.unary("floor", this); }
+  floor_(): this { E.unary_("floor", this); return this; }
+  ceil(): Tensor { return E.unary("ceil", this); }
+  ceil_(): this { E.unary_("ceil", this); return this; }
+  round(options?: { decimals?: number }): Tensor { return E.round(this, options); }
+  round_(): this { E.unary_("round", this); return this; }
+  trunc(): Tensor { return E.unary("trunc", this); }
+  trunc_(): this { E.unary_("trunc", this); return this; }
+  reciprocal(): Tensor { return E.unary("reciprocal", this); }
+  reciprocal_(): this { E.unary_("reciprocal", this); return this; }
+  square(): Tensor { return E.binary("mul", this, this); }
+  isnan(): Tensor { return E.unary("isnan", this); }
+  isinf(): Tensor { return E.unary("isinf", this); }
+  isfinite(): Tensor { return E.unary("isfinite", this); }
+  signbit(): Tensor { return E.unary("signbit", this); }
+  zero_(): this { E.fill_(this, 0); return this; }
+  fill_(value: Scalar | Tensor): this { E.fill_(this, value); return this; }
+
+  // ── matmul family ───────────────────────────────────────────────────────────────────────────
+  matmul(other: Tensor): Tensor { return M.matmul(this, other); }
+  mm(other: Tensor): Tensor { return M.mm(this, other); }
+  bmm(other: Tensor): Tensor { return M.bmm(this, other); }
+  mv(vec: Tensor): Tensor { return M.mv(this, vec); }
+  dot(other: Tensor): Tensor { return M.dot(this, other); }
+  outer(other: Tensor): Tensor { return M.outer(this, other); }
+
+  // ── reductions ──────────────────────────────────────────────────────────────────────────────
+  sum(dim?: DimArg | ReduceOptions, keepdim?: boolean, options?: ReduceOptions): Tensor {
+    return R.sum(this, R.reduceArgs(dim, keepdim, options));
+  }
+  prod(dim?: number | ReduceOptions, keepdim?: boolean, options?: ReduceOptions): Tensor {
+    return R.prod(this, R.reduceArgs(dim, keepdim, options));
+  }
+  mean(dim?: DimArg | ReduceOptions, keepdim?: boolean, options?: ReduceOptions): Tensor {
+    return R.mean(this, R.reduceArgs(dim, keepdim, options));
+  }
+  amax(dim?: DimArg | ReduceOptions, keepdim?: boolean): Tensor {
+    return R.amax(this, R.reduceArgs(dim, keepdim));
+  }
+  amin(dim?: DimArg | ReduceOptions, keepdim?: boolean): Tensor {
+    return R.amin(this, R.reduceArgs(dim, keepdim));
+  }
+  /** `x.max()` → the largest element; `x.max(dim)` → `{ values, indices }`; `x.max(other)` → maximum. */
+  max(): Tensor;
+  max(dim: number | ReduceOptions, keepdim?: boolean): R.ValuesIndices;
+  max(other: Tensor): Tensor;
+  max(arg?: number | ReduceOptions | Tensor, keepdim?: boolean): Tensor | R.ValuesIndices {
+    return R.maxMin("max", this, arg, keepdim);
+  }
+  min(): Tensor;
+  min(dim: number | ReduceOptions, keepdim?: boolean): R.ValuesIndices;
+  min(other: Tensor): Tensor;
+  min(arg?: number | ReduceOptions | Tensor, keepdim?: boolean): Tensor | R.ValuesIndices {
+    return R.maxMin("min", this, arg, keepdim);
+  }
+  argmax(dim?: number | ReduceOptions, keepdim?: boolean): Tensor {
+    return R.argReduce("argmax", this, R.reduceArgs(dim, keepdim));
+  }
+  argmin(dim?: number | ReduceOptions, keepdim?: boolean): Tensor {
+    return R.argReduce("argmin", this, R.reduceArgs(dim, keepdim));
+  }
+  std(dim?: DimArg | R.VarOptions, keepdim?: boolean, options?: R.VarOptions): Tensor {
+    return R.std(this, R.varArgs(dim, keepdim, options));
+  }
+  var(dim?: DimArg | R.VarOptions, keepdim?: boolean, options?: R.VarOptions): Tensor {
+    return R.variance(this, R.varArgs(dim, keepdim, options));
+  }
+  all(dim?: DimArg | ReduceOptions, keepdim?: boolean): Tensor {
+    return R.allAny("all", this, R.reduceArgs(dim, keepdim));
+  }
+  any(dim?: DimArg | ReduceOptions, keepdim?: boolean): Tensor {
+    return R.allAny("any", this, R.reduceArgs(dim, keepdim));
+  }
+  logsumexp(dim: DimArg, keepdim = false): Tensor {
+    return R.logsumexp(this, { dim, keepdim });
+  }
+  cumsum(dim: number, options?: { dtype?: DType }): Tensor {
+    return R.scan("cumsum", this, dim, options?.dtype);
+  }
+  cumprod(dim: number, options?: { dtype?: DType }): Tensor {
+    return R.scan("cumprod", this, dim, options?.dtype);
+  }
+}
