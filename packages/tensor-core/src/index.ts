@@ -3,3 +3,5 @@ export * from "./errors.js";
 export * from "./float16.js";
 export type * from "./backend.js";
 export * from "./primitives.js";
+export * from "./promotion.js";
+export * from "./default-dtype.js";
