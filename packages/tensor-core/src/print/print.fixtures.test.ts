@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DType } from "../dtype.js";
+import { formatExp, formatFixed } from "./format-scalar.js";
 import { formatTensor } from "./format-tensor.js";
 import { setPrintOptions, type SetPrintOptions } from "./options.js";
 
@@ -21,7 +22,11 @@ interface PrintCase {
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixturePath = join(here, "../../../../tooling/fixtures/data/print.json");
-const { cases } = JSON.parse(readFileSync(fixturePath, "utf8")) as { cases: PrintCase[] };
+const { cases, scalars } = JSON.parse(readFileSync(fixturePath, "utf8")) as {
+  cases: PrintCase[];
+  /** [repr(x), precision, f"{x:.{p}f}", f"{x:.{p}e}"] */
+  scalars: [string, number, string, string][];
+};
 
 function decode(v: number | string | boolean, dtype: DType): number | bigint | boolean {
   if (dtype === "int64") return BigInt(v as string);
@@ -64,5 +69,13 @@ describe("formatTensor replays PyTorch's str(t)", () => {
       defaultDtype: c.defaultDtype,
     });
     expect(s).toBe(c.expected);
+  });
+});
+
+describe("formatFixed / formatExp replay Python's float formatting", () => {
+  it.each(scalars)("%s at precision %i", (repr, p, fixed, exp) => {
+    const x = Number(repr);
+    expect(formatFixed(x, p)).toBe(fixed);
+    expect(formatExp(x, p)).toBe(exp);
   });
 });
