@@ -68,7 +68,9 @@ export const DTYPE_INFO: { readonly [D in DType]: DTypeInfo } = {
   float64: { itemsize: 8, kind: "float", torchName: "Double", make: (n) => new Float64Array(n) },
 };
 
-export const isFloatingPoint = (d: DType): boolean => DTYPE_INFO[d].kind === "float";
+/** Whether a dtype (or a tensor's dtype) is floating point: `torch.isFloatingPoint(x)`. */
+export const isFloatingPoint = (d: DType | { readonly dtype: DType }): boolean =>
+  DTYPE_INFO[typeof d === "string" ? d : d.dtype].kind === "float";
 export const isIntegral = (d: DType, includeBool = false): boolean =>
   DTYPE_INFO[d].kind === "int" || (includeBool && d === "bool");
 export const itemsize = (d: DType): number => DTYPE_INFO[d].itemsize;

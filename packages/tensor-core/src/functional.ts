@@ -146,5 +146,4 @@ export const unsqueeze = (x: Tensor, dim: number): Tensor => x.unsqueeze(dim);
 export const clone = (x: Tensor): Tensor => x.clone();
 export const numel = (x: Tensor): number => x.numel();
 export const isTensor = (x: unknown): x is Tensor => x instanceof Tensor;
-export const isFloatingPoint = (x: Tensor): boolean => x.isFloatingPoint();
 export type { Scalar };

@@ -57,7 +57,7 @@ export function inferData(data: NestedData): { shape: number[]; dtype: DType; fl
       if (isTypedArray(d)) {
         const td = typedArrayDtype(d);
         dtype = dtype === null ? td : promoteTypes(dtype, td);
-        for (const v of seq) flat.push(v);
+        for (const v of seq) flat.push(v as Scalar);
         return;
       }
       for (const x of seq) visit(x, depth + 1);

@@ -167,7 +167,11 @@ export function argReduce(op: ArgReduceOp, x: Tensor, a: Args): Tensor {
     const src = flat ? x.reshape(-1) : x;
     const axis = flat ? 0 : normalizeDim(a.dim as number, x.ndim);
     checkNonEmpty(op, src, [axis], !flat);
-    if (src.ndim === 0) return Tensor._emptyFilled0(x.device);
+    if (src.ndim === 0) {
+      const zero = Tensor._empty([], "int64", x.device);
+      getBackend(x.device).fill(zero._operand, 0n);
+      return zero;
+    }
     const kept = src.shape.map((s, i) => (i === axis ? 1 : s));
     const out = Tensor._empty(kept, "int64", x.device);
     getBackend(x.device).argReduce(op, out._operand, src._operand, axis);
