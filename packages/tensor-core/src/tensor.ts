@@ -242,7 +242,8 @@ export class Tensor {
     return C.clone(this);
   }
   contiguous(): Tensor {
-    return this.isContiguous() ? this : C.clone(this);
+    // clone() preserves a dense permuted layout (as PyTorch's preserve_format); contiguous() must not.
+    return this.isContiguous() ? this : C.clone(this, "contiguous");
   }
   copy_(src: Tensor): this {
     C.copyInto(this, src);
