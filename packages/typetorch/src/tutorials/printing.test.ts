@@ -2,7 +2,7 @@
 // shared/reference/pytorch-tutorials/; every expected string is what PyTorch 1.13 printed.
 import { describe, expect, it } from "vitest";
 import * as torch from "typetorch";
-import fixture from "../../../../tooling/fixtures/data/tutorials.json";
+import fixture from "../../../../tooling/fixtures/data/tutorials.json" with { type: "json" };
 
 type Out = string | number | boolean;
 const snippets = fixture.snippets as Record<string, Record<string, Out>>;

@@ -2,7 +2,7 @@
 // the tutorials in shared/reference/pytorch-tutorials/; expected strings are PyTorch 1.13's output.
 import { describe, expect, it } from "vitest";
 import * as torch from "typetorch";
-import fixture from "../../../../tooling/fixtures/data/tutorials.json";
+import fixture from "../../../../tooling/fixtures/data/tutorials.json" with { type: "json" };
 
 type Out = string | number | boolean;
 const snippets = fixture.snippets as Record<string, Record<string, Out>>;
