@@ -115,7 +115,7 @@ export function same(a: Val, e: Val, dtype: DType, ulps = 0): boolean {
 }
 
 /** Lists the mismatching positions as readable strings (empty when all agree). */
-export function mismatches(actual: readonly Val[], expected: readonly Val[], dtype: DType, ulps = 0, inputs?: readonly (readonly Val[])[]): string[] {
+export function mismatches(actual: readonly Val[], expected: readonly Val[], dtype: DType, ulps = 0, inputs?: readonly (readonly unknown[])[]): string[] {
   const bad: string[] = [];
   if (actual.length !== expected.length) return [`length ${actual.length} != ${expected.length}`];
   for (let i = 0; i < actual.length; i++)
