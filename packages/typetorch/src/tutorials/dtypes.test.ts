@@ -19,12 +19,6 @@ function snippet(id: string): (name: string) => Out {
   };
 }
 const dtype = (x: torch.Tensor): string => `torch.${x.dtype}`;
-const size = (shape: readonly number[]): string => `torch.Size([${shape.join(", ")}])`;
-/** Asserts fn throws PyTorch's exception: recorded as "RuntimeError: message". */
-function throwsLike(fn: () => unknown, recorded: Out): void {
-  const [kind, ...rest] = String(recorded).split(": ");
-  expect(fn).toThrow(expect.objectContaining({ name: kind, message: rest.join(": ") }));
-}
 
 describe("tutorial 000: 张量元素类型转换", () => {
   it("方式一 data.type(torch.XxxTensor) and 方式二 data.double()/short()/int()/long()/float()", () => {

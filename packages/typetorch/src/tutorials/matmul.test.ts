@@ -18,7 +18,6 @@ function snippet(id: string): (name: string) => Out {
     return v;
   };
 }
-const dtype = (x: torch.Tensor): string => `torch.${x.dtype}`;
 const size = (shape: readonly number[]): string => `torch.Size([${shape.join(", ")}])`;
 /** Asserts fn throws PyTorch's exception: recorded as "RuntimeError: message". */
 function throwsLike(fn: () => unknown, recorded: Out): void {

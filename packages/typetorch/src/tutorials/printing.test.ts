@@ -20,11 +20,6 @@ function snippet(id: string): (name: string) => Out {
 }
 const dtype = (x: torch.Tensor): string => `torch.${x.dtype}`;
 const size = (shape: readonly number[]): string => `torch.Size([${shape.join(", ")}])`;
-/** Asserts fn throws PyTorch's exception: recorded as "RuntimeError: message". */
-function throwsLike(fn: () => unknown, recorded: Out): void {
-  const [kind, ...rest] = String(recorded).split(": ");
-  expect(fn).toThrow(expect.objectContaining({ name: kind, message: rest.join(": ") }));
-}
 
 describe("tutorial 001: 3.1 张量", () => {
   it("print(x_data) and x_data.shape for torch.tensor([[1, 2], [3, 4]])", () => {

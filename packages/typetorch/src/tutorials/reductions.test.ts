@@ -18,13 +18,6 @@ function snippet(id: string): (name: string) => Out {
     return v;
   };
 }
-const dtype = (x: torch.Tensor): string => `torch.${x.dtype}`;
-const size = (shape: readonly number[]): string => `torch.Size([${shape.join(", ")}])`;
-/** Asserts fn throws PyTorch's exception: recorded as "RuntimeError: message". */
-function throwsLike(fn: () => unknown, recorded: Out): void {
-  const [kind, ...rest] = String(recorded).split(": ");
-  expect(fn).toThrow(expect.objectContaining({ name: kind, message: rest.join(": ") }));
-}
 
 /** fixed data for 002 §5: torch.randint(0, 10, [2, 3], dtype=torch.float64) after manual_seed(0). */
 const section5 = (): torch.Tensor => torch.tensor([[4, 9, 3], [0, 3, 9]], { dtype: torch.float64 });
