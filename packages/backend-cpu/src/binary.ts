@@ -1,7 +1,8 @@
 /**
  * binary: elementwise `out = a ∘ b` over out.shape; a and b share a dtype and are broadcast by
- * stride 0. float16/bfloat16 are widened to float32, computed with the float32 rules and rounded
- * once on store. Integer division by zero throws before anything is written.
+ * stride 0. float16/bfloat16 are widened to float32, computed in float32 (multi-step division
+ * formulas round to 16 bits per step, see binary-ops.ts) and rounded to 16 bits on store.
+ * Integer division by zero throws before anything is written.
  */
 import { RuntimeError, type BinaryOp, type DType, type Operand } from "@typetorch/tensor-core";
 import {
