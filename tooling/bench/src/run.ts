@@ -41,8 +41,12 @@ export function relDiff(got: Float32Array, ref: Float32Array): number {
   let err = 0;
   let scale = 0;
   for (let i = 0; i < ref.length; i++) {
-    const d = Math.abs(got[i]! - ref[i]!);
-    if (!(d <= err)) err = d; // NaN-safe: a NaN difference becomes the error
+    const g = got[i]!;
+    const r = ref[i]!;
+    if (Number.isNaN(g) && Number.isNaN(r)) continue; // both NaN: they agree
+    const d = Math.abs(g - r);
+    if (Number.isNaN(d)) return NaN; // one side NaN: they disagree, whatever the rest says
+    if (d > err) err = d;
     scale = Math.max(scale, Math.abs(ref[i]!));
   }
   return scale === 0 ? err : err / scale;
