@@ -4,7 +4,7 @@
  */
 import { RuntimeError, TorchTypeError } from "../errors.js";
 import { broadcastStrides, contiguousStrides, normalizeDim, numel } from "../shape.js";
-import { Tensor } from "../tensor.js";
+import type { Tensor } from "../tensor.js";
 import { dispatch } from "../dispatch.js";
 import { trackTensor, untrackTensor } from "../storage.js";
 import { clone } from "./convert.js";
