@@ -5,7 +5,9 @@
  */
 import { RuntimeError, type BinaryOp, type DType, type Operand } from "@typetorch/tensor-core";
 import {
+  BFLOAT16_OPS,
   BOOL_OPS,
+  FLOAT16_OPS,
   FLOAT32_OPS,
   FLOAT64_OPS,
   INT64_OPS,
@@ -20,7 +22,9 @@ import { forEachRow, numel } from "./strided.js";
 
 function numberTable(d: DType): { readonly [K in BinaryOp]: NumFn | null } {
   if (d === "float64") return FLOAT64_OPS;
-  if (d === "float32" || isHalf(d)) return FLOAT32_OPS;
+  if (d === "float32") return FLOAT32_OPS;
+  if (d === "float16") return FLOAT16_OPS;
+  if (d === "bfloat16") return BFLOAT16_OPS;
   if (d === "bool") return BOOL_OPS;
   return INT_OPS;
 }
