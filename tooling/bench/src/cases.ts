@@ -15,6 +15,8 @@ export interface BenchCase {
   /** Cross-check bound: max |other − typetorch| / max |typetorch|. */
   readonly tol: number;
   readonly inner: number;
+  /** Run `Engine.mixDtypes` first. Such a case pollutes the process, so it comes last. */
+  readonly mixed?: boolean;
 }
 
 const F32 = 4;
@@ -41,6 +43,7 @@ export const fullCases: readonly BenchCase[] = [
   add(1e6, "1e6"), add(1e7, "1e7"), exp(1e6, "1e6"), exp(1e7, "1e7"),
   sum(1e7, "1e7"),
   dispatch(1000),
+  { ...add(1e6, "1e6"), id: "add 1e6, mixed dtypes", mixed: true },
 ];
 
 export const quickCases: readonly BenchCase[] = [
@@ -48,6 +51,7 @@ export const quickCases: readonly BenchCase[] = [
   add(1e4, "1e4"), exp(1e4, "1e4"),
   sum(1e4, "1e4"),
   dispatch(100),
+  { ...add(1e4, "1e4"), id: "add 1e4, mixed dtypes", mixed: true },
 ];
 
 export const fullTiming: MeasureOptions = { warmup: 3, warmupSeconds: 0.25, minSeconds: 0.5, minSamples: 3, maxSamples: 200, inner: 1 };

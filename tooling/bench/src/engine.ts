@@ -24,6 +24,11 @@ export interface Engine {
   /** Makes this engine current (tfjs has one global backend). */
   activate(): Promise<void>;
   kernel(op: BenchOp, inputs: readonly Input[]): Kernel;
+  /**
+   * Runs small `add`s on every other dtype the engine has, so that shared kernel loops have seen
+   * several array kinds (what a real program does) before float32 is timed again.
+   */
+  mixDtypes(): void;
   /** Live tensors, to check that a benchmark leaks nothing. */
   liveTensors(): number;
   /** Extra facts for the report header (versions, SIMD, threads). */

@@ -75,6 +75,7 @@ export async function runBench(opts: RunOptions = {}): Promise<Report> {
     const cells: Cell[] = [];
     for (const e of engines) {
       await e.activate();
+      if (c.mixed === true) e.mixDtypes();
       const live = e.liveTensors();
       const k = e.kernel(c.op, inputs);
       // The cross-check output doubles as the first warm-up call.
@@ -137,6 +138,7 @@ export function formatReport(r: Report): string {
     ...lines,
     "",
     "GFLOP/s = 2N³/t; GB/s counts bytes read + written (float32); µs/op is lower-is-better. Ratios are typetorch's speed ÷ the other's (> 1 = typetorch faster). Medians.",
+    "\"mixed dtypes\": the same float32 add, timed after each engine has run small adds on its other dtypes (runs last, as it changes the process).",
     `max relative difference vs typetorch: ${worst.join("; ")}`,
     `total ${r.elapsedSeconds.toFixed(1)} s`,
   ].join("\n");

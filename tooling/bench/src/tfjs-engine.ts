@@ -47,6 +47,13 @@ export function tfjsEngine(backend: "cpu" | "wasm"): Engine {
         dispose: () => tf.dispose(xs),
       };
     },
+    mixDtypes() {
+      for (const dtype of ["int32", "bool"] as const) {
+        const x = tf.ones([64], dtype);
+        for (let i = 0; i < 100; i++) tf.add(x, x).dispose();
+        x.dispose();
+      }
+    },
     liveTensors: () => tf.memory().numTensors,
     async describe() {
       let extra = "";

@@ -32,6 +32,13 @@ export function typetorchEngine(): Engine {
         },
       };
     },
+    mixDtypes() {
+      for (const dtype of ["float64", "int64", "int32", "int16", "int8", "uint8", "bool"] as const) {
+        const x = torch.ones([64], { dtype });
+        for (let i = 0; i < 100; i++) x.add(x).dispose();
+        x.dispose();
+      }
+    },
     liveTensors: () => torch.memory().numTensors,
     describe: async () => "typetorch workspace build, backend-cpu",
   };
