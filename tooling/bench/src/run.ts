@@ -1,4 +1,4 @@
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import type { Engine, Input } from "./engine.js";
 import { type BenchCase, fullCases, fullTiming, makeData, quickCases, quickTiming, score } from "./cases.js";
 import { measure } from "./measure.js";
@@ -54,6 +54,8 @@ export function relDiff(got: Float32Array, ref: Float32Array): number {
 
 export async function runBench(opts: RunOptions = {}): Promise<Report> {
   const t0 = performance.now();
+  // Other processes on a 2-core box distort the numbers; the report says how busy it was.
+  const loadStart = loadavg()[0] ?? 0;
   const log = opts.log ?? (() => {});
   const quick = opts.quick ?? false;
   const timing = quick ? quickTiming : fullTiming;
@@ -95,7 +97,7 @@ export async function runBench(opts: RunOptions = {}): Promise<Report> {
   return {
     quick,
     date: new Date().toISOString(),
-    machine: `${cpu.length} cores (${cpu[0]?.model.trim() ?? "unknown CPU"}), Node ${process.version}, ${process.platform}-${process.arch}`,
+    machine: `${cpu.length} cores (${cpu[0]?.model.trim() ?? "unknown CPU"}), Node ${process.version}, ${process.platform}-${process.arch}; 1-min load average ${loadStart.toFixed(2)} at start, ${(loadavg()[0] ?? 0).toFixed(2)} at end`,
     engines: about,
     rows,
     elapsedSeconds: (performance.now() - t0) / 1000,
