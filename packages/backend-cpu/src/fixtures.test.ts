@@ -34,7 +34,9 @@ describe("binary vs torch", () => {
       const out = output(c.outDtype, [n]);
       be.binary(c.op as BinaryOp, out, a, b);
       const want = c.out.map((v) => dec(v, c.outDtype));
-      expect(mismatches(values(out), want, c.outDtype, ulpsFor(c.op), [c.a, c.b])).toEqual([]);
+      // maximum/minimum(+0, −0): PyTorch's scalar loop returns a, its vector loop b; our contract says a
+      const looseZero = c.op === "maximum" || c.op === "minimum";
+      expect(mismatches(values(out), want, c.outDtype, ulpsFor(c.op), [c.a, c.b], looseZero)).toEqual([]);
     });
   }
 });

@@ -39,7 +39,7 @@ export const FLOAT_UNARY: { readonly [K in UnaryOp]: NumFn1 | null } = {
   atanh: Math.atanh,
   erf: erf64,
   sigmoid,
-  relu: (x) => (x > 0 ? x : x === x ? 0 : x), // NaN propagates, −0 → 0
+  relu: (x) => (x < 0 ? 0 : x), // NaN propagates and relu(−0) is −0, as in PyTorch
   floor: Math.floor,
   ceil: Math.ceil,
   round: roundHalfEven,

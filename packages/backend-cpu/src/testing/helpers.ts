@@ -105,24 +105,33 @@ const EPS: Record<DType, number> = {
   float16: 2 ** -10, bfloat16: 2 ** -7, float32: 2 ** -23, float64: 2 ** -52,
 };
 
-/** Equal (NaN equals NaN; -0 equals 0 unless `signedZero`), or within `ulps` relative units of dtype. */
-export function same(a: Val, e: Val, dtype: DType, ulps = 0): boolean {
+/** Equal (NaN equals NaN; ±0 distinguished when exact), or within `ulps` relative units of dtype. */
+export function same(a: Val, e: Val, dtype: DType, ulps = 0, looseZero = false): boolean {
   if (typeof a === "bigint" || typeof e === "bigint") return a === e;
   if (Number.isNaN(a) && Number.isNaN(e)) return true;
-  if (a === e) return true;
+  if (a === e) return a !== 0 || ulps > 0 || looseZero || Object.is(a, e); // exact ops must get the sign of zero right
   if (ulps === 0 || !Number.isFinite(e)) return false;
   return Math.abs(a - e) <= ulps * EPS[dtype] * Math.max(Math.abs(e), 2 ** -126);
 }
 
 /** Lists the mismatching positions as readable strings (empty when all agree). */
-export function mismatches(actual: readonly Val[], expected: readonly Val[], dtype: DType, ulps = 0, inputs?: readonly (readonly Val[])[]): string[] {
+export function mismatches(
+  actual: readonly Val[],
+  expected: readonly Val[],
+  dtype: DType,
+  ulps = 0,
+  inputs?: readonly (readonly unknown[])[],
+  looseZero = false,
+): string[] {
   const bad: string[] = [];
   if (actual.length !== expected.length) return [`length ${actual.length} != ${expected.length}`];
   for (let i = 0; i < actual.length; i++)
-    if (!same(actual[i] as Val, expected[i] as Val, dtype, ulps))
-      bad.push(`[${i}] in=(${inputs?.map((x) => String(x[i])).join(", ") ?? ""}) got ${String(actual[i])} want ${String(expected[i])}`);
+    if (!same(actual[i] as Val, expected[i] as Val, dtype, ulps, looseZero))
+      bad.push(`[${i}] in=(${inputs?.map((x) => String(x[i])).join(", ") ?? ""}) got ${show(actual[i])} want ${show(expected[i])}`);
   return bad;
 }
+
+const show = (v: Val | undefined): string => (Object.is(v, -0) ? "-0" : String(v));
 
 interface Fixtures {
   torch: string;
