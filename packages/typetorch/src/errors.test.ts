@@ -129,3 +129,13 @@ describe("errors carry PyTorch's messages", () => {
     expect(() => torch.ones(2).to("cuda")).toThrow(/cuda/);
   });
 });
+
+describe("devices", () => {
+  it("device-agnostic code falls back to the CPU when no CUDA backend is registered", async () => {
+    const device = torch.cuda.isAvailable() ? "cuda" : "cpu";
+    expect(device).toBe("cpu");
+    expect(torch.cuda.deviceCount()).toBe(0);
+    expect(await torch.webgpu.isAvailable()).toBe(false);
+    expect(torch.ones(2).to(device).device).toBe("cpu");
+  });
+});

@@ -195,7 +195,19 @@ export function maxMin(
   if (a.dim === null) return extreme(op, op, x, a);
   const values = extreme(op, op, x, a);
   const indices = argReduce(op === "max" ? "argmax" : "argmin", x, a);
-  return { values, indices };
+  return returnTypes(op, values, indices);
+}
+
+/**
+ * PyTorch's named tuple `torch.return_types.max(values=…, indices=…)`: destructures as
+ * `{ values, indices }` and prints as PyTorch's repr (toString is non-enumerable).
+ */
+export function returnTypes(name: string, values: Tensor, indices: Tensor): ValuesIndices {
+  const out = { values, indices };
+  Object.defineProperty(out, "toString", {
+    value: () => `torch.return_types.${name}(\nvalues=${String(values)},\nindices=${String(indices)})`,
+  });
+  return out;
 }
 
 /** all/any: bool results (uint8 input keeps uint8, a PyTorch quirk kept for fidelity). */
