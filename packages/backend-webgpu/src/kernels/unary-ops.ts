@@ -1,0 +1,204 @@
+/**
+ * WGSL for every UnaryOp per value class (exhaustive over UnaryOp; `null` where the core never
+ * sends the class), mirroring backend-cpu's unary-ops.ts. Special values (NaN, ±inf, ±0, domain
+ * errors) are decided on the bits before a WGSL builtin runs, because WGSL leaves builtins'
+ * results outside their domain unspecified.
+ */
+import type { UnaryOp } from "@typetorch/tensor-core";
+
+type E1 = (x: string) => string;
+const b = (c: string): string => `i32(${c})`;
+/** NaN in → the same NaN out, else `body`. */
+const nanIn = (x: string, body: string): string => `select(${body}, ${x}, isnan32(${x}))`;
+
+export const FLOAT_UNARY_WGSL = /* wgsl */ `
+fn logf(x: f32) -> f32 {
+  if (isnan32(x) || x < 0.0) { return nan32(); }
+  if (!nz32(x)) { return -inf32(); }
+  if (isinf32(x)) { return x; }
+  return log(x);
+}
+fn log2f(x: f32) -> f32 {
+  if (isnan32(x) || x < 0.0) { return nan32(); }
+  if (!nz32(x)) { return -inf32(); }
+  if (isinf32(x)) { return x; }
+  return log2(x);
+}
+fn log1pf(x: f32) -> f32 {
+  if (isnan32(x) || x < -1.0) { return nan32(); }
+  if (x == -1.0) { return -inf32(); }
+  if (isinf32(x)) { return x; }
+  if (abs(x) < 1e-4) { return x * (1.0 - x * (0.5 - x / 3.0)); }
+  let u = 1.0 + x;
+  return log(u) * (x / (u - 1.0));
+}
+fn expf(x: f32) -> f32 {
+  if (isnan32(x)) { return x; }
+  if (x > 88.72284) { return inf32(); }
+  if (x < -103.97208) { return 0.0; }
+  return exp(x);
+}
+fn expm1f(x: f32) -> f32 {
+  if (isnan32(x)) { return x; }
+  if (abs(x) < 1e-3) { return x * (1.0 + x * (0.5 + x / 6.0)); }
+  if (x > 88.72284) { return inf32(); }
+  if (x < -20.0) { return -1.0; }
+  let u = exp(x);
+  if (u == 1.0) { return x; }
+  return (u - 1.0) * (x / log(u));
+}
+fn sqrtf(x: f32) -> f32 {
+  if (isnan32(x) || x < 0.0) { return nan32(); }
+  if (!nz32(x) || isinf32(x)) { return x; }
+  return sqrt(x);
+}
+fn tanhf(x: f32) -> f32 {
+  if (isnan32(x)) { return x; }
+  if (abs(x) > 9.0) { return sign(x); }
+  if (abs(x) < 0.0004) { return x; }
+  let e = expm1f(2.0 * abs(x));
+  let t = e / (e + 2.0);
+  return select(t, -t, x < 0.0);
+}
+fn sinhf(x: f32) -> f32 {
+  if (isnan32(x) || isinf32(x)) { return x; }
+  if (abs(x) < 0.0004) { return x; }
+  if (abs(x) > 89.4) { return select(inf32(), -inf32(), x < 0.0); }
+  let e = expm1f(abs(x));
+  let s = 0.5 * (e + e / (e + 1.0));
+  return select(s, -s, x < 0.0);
+}
+fn coshf(x: f32) -> f32 {
+  if (isnan32(x)) { return x; }
+  if (abs(x) > 89.4) { return inf32(); }
+  let e = exp(abs(x));
+  return 0.5 * (e + 1.0 / e);
+}
+fn asinhf(x: f32) -> f32 {
+  if (isnan32(x) || isinf32(x) || !nz32(x)) { return x; }
+  let a = abs(x);
+  var r: f32;
+  if (a > 1e18) { r = log(a) + 0.6931472; } else { r = log1pf(a + a * a / (1.0 + sqrt(1.0 + a * a))); }
+  return select(r, -r, x < 0.0);
+}
+fn acoshf(x: f32) -> f32 {
+  if (isnan32(x) || x < 1.0) { return nan32(); }
+  if (isinf32(x)) { return x; }
+  if (x > 1e18) { return log(x) + 0.6931472; }
+  return log1pf((x - 1.0) + sqrt((x - 1.0) * (x + 1.0)));
+}
+fn atanhf(x: f32) -> f32 {
+  if (isnan32(x) || abs(x) > 1.0) { return nan32(); }
+  if (abs(x) == 1.0) { return select(inf32(), -inf32(), x < 0.0); }
+  if (abs(x) < 0.0004) { return x; }
+  return 0.5 * log1pf(2.0 * x / (1.0 - x));
+}
+fn asinf(x: f32) -> f32 { if (isnan32(x) || abs(x) > 1.0) { return nan32(); } if (!nz32(x)) { return x; } return asin(x); }
+fn acosf(x: f32) -> f32 { if (isnan32(x) || abs(x) > 1.0) { return nan32(); } return acos(x); }
+fn trigarg(x: f32) -> bool { return isnan32(x) || isinf32(x); }
+fn erff(x: f32) -> f32 {
+  if (isnan32(x)) { return x; }
+  let a = abs(x);
+  var r: f32;
+  if (a < 0.5) {
+    let z = x * x;
+    return x * (1.1283791671 + z * (-0.3761263890 + z * (0.1128379167 + z * (-0.0268661706 + z * (0.0052239776 + z * -0.0008548327)))));
+  }
+  if (a >= 4.0) { r = 1.0; } else {
+    let t = 1.0 / (1.0 + 0.5 * a);
+    let y = t * exp(-a * a - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+    r = 1.0 - y;
+  }
+  return select(r, -r, x < 0.0);
+}
+fn sigmoidf(x: f32) -> f32 { if (isnan32(x)) { return x; } return 1.0 / (1.0 + expf(-x)); }
+fn signf(x: f32) -> f32 { return select(select(0.0, -1.0, x < 0.0), 1.0, x > 0.0); }
+`;
+
+/** float32 and the widened 16-bit floats. */
+export const FLOAT_UNARY: { readonly [K in UnaryOp]: E1 | null } = {
+  neg: (x) => `bitcast<f32>(bitcast<u32>(${x}) ^ 0x80000000u)`,
+  abs: (x) => `bitcast<f32>(bitcast<u32>(${x}) & 0x7fffffffu)`,
+  sign: (x) => `select(signf(${x}), 0.0, isnan32(${x}))`,
+  sqrt: (x) => `sqrtf(${x})`,
+  rsqrt: (x) => `1.0 / sqrtf(${x})`,
+  exp: (x) => `expf(${x})`,
+  exp2: (x) => nanIn(x, `select(select(exp2(${x}), inf32(), ${x} >= 128.0), 0.0, ${x} < -150.0)`),
+  expm1: (x) => `expm1f(${x})`,
+  log: (x) => `logf(${x})`,
+  log2: (x) => `log2f(${x})`,
+  log10: (x) => `logf(${x}) * 0.4342944819`,
+  log1p: (x) => `log1pf(${x})`,
+  sin: (x) => `select(sin(${x}), nan32(), trigarg(${x}))`,
+  cos: (x) => `select(cos(${x}), nan32(), trigarg(${x}))`,
+  tan: (x) => `select(tan(${x}), nan32(), trigarg(${x}))`,
+  asin: (x) => `asinf(${x})`,
+  acos: (x) => `acosf(${x})`,
+  atan: (x) => nanIn(x, `atan(${x})`),
+  sinh: (x) => `sinhf(${x})`,
+  cosh: (x) => `coshf(${x})`,
+  tanh: (x) => `tanhf(${x})`,
+  asinh: (x) => `asinhf(${x})`,
+  acosh: (x) => `acoshf(${x})`,
+  atanh: (x) => `atanhf(${x})`,
+  erf: (x) => `erff(${x})`,
+  sigmoid: (x) => `sigmoidf(${x})`,
+  relu: (x) => `select(${x}, 0.0, ${x} < 0.0 && !isnan32(${x}))`,
+  floor: (x) => nanIn(x, `floor(${x})`),
+  ceil: (x) => nanIn(x, `ceil(${x})`),
+  round: (x) => nanIn(x, `round(${x})`),
+  trunc: (x) => nanIn(x, `trunc(${x})`),
+  reciprocal: (x) => `1.0 / ${x}`,
+  bitwiseNot: null,
+  logicalNot: (x) => b(`!nz32(${x})`),
+  isnan: (x) => b(`isnan32(${x})`),
+  isinf: (x) => b(`isinf32(${x})`),
+  isfinite: (x) => b(`!isnan32(${x}) && !isinf32(${x})`),
+  signbit: (x) => b(`signbit32(${x})`),
+};
+
+const id: E1 = (x) => x;
+const NOT_INT = {
+  sqrt: null, rsqrt: null, exp: null, exp2: null, expm1: null, log: null, log2: null, log10: null,
+  log1p: null, sin: null, cos: null, tan: null, asin: null, acos: null, atan: null, sinh: null,
+  cosh: null, tanh: null, asinh: null, acosh: null, atanh: null, erf: null, sigmoid: null, reciprocal: null,
+} as const;
+
+/** int8/int16/int32/uint8 in i32 (the store wraps; neg/abs of INT_MIN stay INT_MIN). */
+export const INT_UNARY: { readonly [K in UnaryOp]: E1 | null } = {
+  ...NOT_INT,
+  neg: (x) => `0i - ${x}`,
+  abs: (x) => `abs(${x})`,
+  sign: (x) => `sign(${x})`,
+  relu: (x) => `max(${x}, 0i)`,
+  floor: id,
+  ceil: id,
+  round: id,
+  trunc: id,
+  bitwiseNot: (x) => `~${x}`,
+  logicalNot: (x) => b(`${x} == 0i`),
+  isnan: () => "0i",
+  isinf: () => "0i",
+  isfinite: () => "1i",
+  signbit: (x) => b(`${x} < 0i`),
+};
+
+export const BOOL_UNARY: { readonly [K in UnaryOp]: E1 | null } = { ...INT_UNARY, neg: null, bitwiseNot: (x) => `${x} ^ 1i` };
+
+export const INT64_UNARY: { readonly [K in UnaryOp]: E1 | null } = {
+  ...NOT_INT,
+  neg: (x) => `neg64(${x})`,
+  abs: (x) => `select(${x}, neg64(${x}), isneg64(${x}))`,
+  sign: (x) => `select(select(vec2u(0u), vec2u(0xffffffffu), isneg64(${x})), vec2u(1u, 0u), lt64(vec2u(0u), ${x}))`,
+  relu: (x) => `select(${x}, vec2u(0u), isneg64(${x}))`,
+  floor: id,
+  ceil: id,
+  round: id,
+  trunc: id,
+  bitwiseNot: (x) => `~${x}`,
+  logicalNot: (x) => b(`!nz64(${x})`),
+  isnan: () => "0i",
+  isinf: () => "0i",
+  isfinite: () => "1i",
+  signbit: (x) => b(`isneg64(${x})`),
+};

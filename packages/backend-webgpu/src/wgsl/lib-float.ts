@@ -1,0 +1,116 @@
+/**
+ * float32 helpers in WGSL that the language leaves loose: NaN/inf tests on the bits (WGSL lets a
+ * compiler assume no NaNs, so `x != x` is not trusted), float16/bfloat16 conversions with the core's
+ * round-to-nearest-even (`float16.ts`), correctly rounded int → float32 (WGSL's `f32(u32)` may round
+ * either way), x86-style float → int casts, and an exact `fmod` (WGSL's `%` on floats is
+ * `x - y * trunc(x / y)`, which is not exact).
+ */
+export const FLOAT_WGSL = /* wgsl */ `
+fn isnan32(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) > 0x7f800000u; }
+fn isinf32(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u; }
+fn nz32(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) != 0u; }
+fn signbit32(x: f32) -> bool { return (bitcast<u32>(x) >> 31u) != 0u; }
+// NaN and infinity are runtime values: WGSL rejects them in constant expressions.
+var<private> NAN_BITS: u32 = 0x7fc00000u;
+var<private> INF_BITS: u32 = 0x7f800000u;
+fn nan32() -> f32 { return bitcast<f32>(NAN_BITS); }
+fn inf32() -> f32 { return bitcast<f32>(INF_BITS); }
+fn withbits(x: u32) -> f32 { return bitcast<f32>(x | (INF_BITS & 0u)); }
+fn f16_to_f32(h: u32) -> f32 {
+  let s = (h & 0x8000u) << 16u; let e = (h >> 10u) & 0x1fu; let m = h & 0x3ffu;
+  if (e == 0u) {
+    if (m == 0u) { return bitcast<f32>(s); }
+    let sh = 10u - firstLeadingBit(m);
+    return bitcast<f32>(s | ((113u - sh) << 23u) | (((m << sh) & 0x3ffu) << 13u));
+  }
+  if (e == 31u) { return withbits(s | 0x7f800000u | (m << 13u)); }
+  return bitcast<f32>(s | ((e + 112u) << 23u) | (m << 13u));
+}
+fn f32_to_f16(xf: f32) -> u32 {
+  let x = bitcast<u32>(xf);
+  let sign = (x >> 16u) & 0x8000u; let exp = (x >> 23u) & 0xffu; var mant = x & 0x7fffffu;
+  if (exp == 0xffu) { return sign | select(0x7c00u, 0x7e00u, mant != 0u); }
+  let e = i32(exp) - 112i;
+  if (e >= 31i) { return sign | 0x7c00u; }
+  if (e <= 0i) {
+    if (e < -10i) { return sign; }
+    mant = mant | 0x800000u;
+    let shift = u32(14i - e);
+    let half = 1u << (shift - 1u);
+    let rest = mant & ((1u << shift) - 1u);
+    var r = mant >> shift;
+    if (rest > half || (rest == half && (r & 1u) == 1u)) { r += 1u; }
+    return sign | r;
+  }
+  var r = (u32(e) << 10u) | (mant >> 13u);
+  let rest = mant & 0x1fffu;
+  if (rest > 0x1000u || (rest == 0x1000u && (r & 1u) == 1u)) { r += 1u; }
+  return sign | r;
+}
+fn bf16_to_f32(h: u32) -> f32 { return bitcast<f32>(h << 16u); }
+fn f32_to_bf16(x: f32) -> u32 {
+  if (isnan32(x)) { return 0x7fc0u; }
+  let b = bitcast<u32>(x);
+  return ((b + 0x7fffu + ((b >> 16u) & 1u)) >> 16u) & 0xffffu;
+}
+fn fr16(x: f32) -> f32 { return f16_to_f32(f32_to_f16(x)); }
+fn frbf(x: f32) -> f32 { return bf16_to_f32(f32_to_bf16(x)); }
+// |m| (an unsigned 64-bit magnitude) → nearest float32, ties to even, by hand.
+fn u64_to_f32(m: vec2u) -> f32 {
+  if (m.y == 0u && m.x < 0x1000000u) { return f32(m.x); }
+  var hi = m.y; var lo = m.x; var lz = 0u;
+  if (hi == 0u) { hi = lo; lo = 0u; lz = 32u; }
+  let z = countLeadingZeros(hi);
+  if (z > 0u) { hi = (hi << z) | (lo >> (32u - z)); lo = lo << z; }
+  lz += z;
+  var mant = hi >> 8u; let rb = hi & 0xffu;
+  if (rb > 0x80u || (rb == 0x80u && (lo != 0u || (mant & 1u) == 1u))) { mant += 1u; }
+  var e = 190u - lz;
+  if (mant == 0x1000000u) { mant = 0x800000u; e += 1u; }
+  return bitcast<f32>((e << 23u) | (mant & 0x7fffffu));
+}
+fn i64_to_f32(a: vec2u) -> f32 {
+  let n = (a.y >> 31u) != 0u;
+  let v = u64_to_f32(select(a, neg64(a), n));
+  return select(v, -v, n);
+}
+fn i32_to_f32(x: i32) -> f32 { return i64_to_f32(sext64(x)); }
+// float → int64: truncate; NaN, ±inf and out of range give INT64_MIN (x86 cvttss2si).
+fn f32_to_i64(x: f32) -> vec2u {
+  let b = bitcast<u32>(x); let e = (b >> 23u) & 0xffu;
+  if (e >= 190u) { return vec2u(0u, 0x80000000u); }
+  if (e < 127u) { return vec2u(0u); }
+  let m = (b & 0x7fffffu) | 0x800000u;
+  var mag: vec2u;
+  if (e >= 150u) { mag = shl64(vec2u(m, 0u), e - 150u); } else { mag = vec2u(m >> (150u - e), 0u); }
+  return select(mag, neg64(mag), (b >> 31u) != 0u);
+}
+// float → int32 (then wrapped to 8/16 bits by the store): NaN/±inf/out of range give INT32_MIN.
+fn f32_to_i32(x: f32) -> i32 {
+  let e = (bitcast<u32>(x) >> 23u) & 0xffu;
+  if (e >= 158u) { return i32(-2147483647i - 1i); }
+  return i32(x);
+}
+fn norm32(a: u32) -> vec2i {
+  var e = i32(a >> 23u); var m = a & 0x7fffffu;
+  if (e == 0i) { let s = countLeadingZeros(m) - 8u; m = m << s; e = 1i - i32(s); } else { m = m | 0x800000u; }
+  return vec2i(bitcast<i32>(m), e);
+}
+fn fmod32(x: f32, y: f32) -> f32 {
+  let ux = bitcast<u32>(x); let uy = bitcast<u32>(y);
+  let sx = ux & 0x80000000u; let ax = ux & 0x7fffffffu; let ay = uy & 0x7fffffffu;
+  if (ay == 0u || ax >= 0x7f800000u || ay > 0x7f800000u) { return nan32(); }
+  if (ax < ay) { return x; }
+  let nx = norm32(ax); let ny = norm32(ay);
+  var mx = bitcast<u32>(nx.x); let my = bitcast<u32>(ny.x); var ex = nx.y; let ey = ny.y;
+  for (; ex > ey; ex--) {
+    if (mx >= my) { mx -= my; if (mx == 0u) { return bitcast<f32>(sx); } }
+    mx = mx << 1u;
+  }
+  if (mx >= my) { mx -= my; if (mx == 0u) { return bitcast<f32>(sx); } }
+  for (; (mx >> 23u) == 0u; ex--) { mx = mx << 1u; }
+  var r: u32;
+  if (ex > 0i) { r = (mx - 0x800000u) | (u32(ex) << 23u); } else { r = mx >> u32(1i - ex); }
+  return bitcast<f32>(r | sx);
+}
+`;
