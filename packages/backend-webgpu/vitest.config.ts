@@ -16,7 +16,6 @@ export default defineProject({
     name: "@typetorch/backend-webgpu",
     include: ["src/**/*.test.ts"],
     env,
-    execArgv: ["--no-turbofan"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

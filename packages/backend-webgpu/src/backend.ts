@@ -19,12 +19,9 @@ import {
 import { GpuBuffer, type GpuContext } from "./context.js";
 import { ERR_ZERO_DIVISION, binary, copy, fill, where } from "./kernels/elementwise.js";
 import { unary } from "./kernels/unary.js";
-import { reduce } from "./kernels/reduce.js";
-import { argReduce } from "./kernels/arg-reduce.js";
-import { scan } from "./kernels/scan.js";
+import { argReduce, reduce, scan } from "./kernels/lanes.js";
 import { matmul } from "./kernels/matmul.js";
 import { gpuBuffer } from "./kernels/layout.js";
-import { runMap } from "./kernels/map.js";
 import { bytesToStorage, runOnHost, storageBytes } from "./host.js";
 
 export interface WebGpuBackend extends Backend {
@@ -186,6 +183,5 @@ export function makeBackend(ctx: GpuContext, adapter: string, host: Backend | nu
       pool: ctx.poolStats(),
     }),
   };
-  void runMap;
   return backend;
 }

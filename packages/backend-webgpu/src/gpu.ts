@@ -33,8 +33,16 @@ async function findGpu(options: GpuOptions): Promise<GPU> {
   return mod.create([...(options.dawnFlags ?? [])]);
 }
 
+/**
+ * Keeps the GPU instances alive for the life of the process: Dawn's instance owns the threads and
+ * locks its devices use, and if the \`GPU\` object is garbage-collected while a device lives on, the
+ * process later dies in a mutex (futex EINVAL, "owner died"). See README, "Dawn notes".
+ */
+const keepAlive: unknown[] = [];
+
 export async function requestDevice(options: GpuOptions): Promise<{ device: GPUDevice; adapter: GPUAdapter; description: string }> {
   const gpu = await findGpu(options);
+  keepAlive.push(gpu);
   const adapter = await gpu.requestAdapter(options.powerPreference ? { powerPreference: options.powerPreference } : {});
   if (!adapter) {
     throw new Error(
@@ -49,6 +57,7 @@ export async function requestDevice(options: GpuOptions): Promise<{ device: GPUD
       maxStorageBuffersPerShaderStage: Math.min(limits.maxStorageBuffersPerShaderStage, 10),
     },
   });
+  keepAlive.push(adapter, device);
   const info = adapter.info;
   const description = [info.vendor, info.architecture, info.device, info.description].filter((s) => s).join(" / ") || "unknown adapter";
   return { device, adapter, description };
