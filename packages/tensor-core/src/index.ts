@@ -43,3 +43,4 @@ export {
 } from "./ops/create.js";
 export * from "./legacy.js";
 export * from "./functional.js";
+export * from "./pool.js";

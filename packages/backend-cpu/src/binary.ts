@@ -1,0 +1,135 @@
+/**
+ * binary: elementwise `out = a ∘ b` over out.shape; a and b share a dtype and are broadcast by
+ * stride 0. float16/bfloat16 are widened to float32, computed with the float32 rules and rounded
+ * once on store. Integer division by zero throws before anything is written.
+ */
+import { RuntimeError, type BinaryOp, type DType, type Operand } from "@typetorch/tensor-core";
+import {
+  BOOL_OPS,
+  FLOAT32_OPS,
+  FLOAT64_OPS,
+  INT64_OPS,
+  INT_DIVISIONS,
+  INT_OPS,
+  type BigFn,
+  type NumFn,
+} from "./binary-ops.js";
+import { isHalf, type NumArray } from "./dtype-io.js";
+import { contiguousView, dataOf, narrowInto, unsupported, viewOf, widenToF32, type View } from "./operand.js";
+import { forEachRow, numel } from "./strided.js";
+
+function numberTable(d: DType): { readonly [K in BinaryOp]: NumFn | null } {
+  if (d === "float64") return FLOAT64_OPS;
+  if (d === "float32" || isHalf(d)) return FLOAT32_OPS;
+  if (d === "bool") return BOOL_OPS;
+  return INT_OPS;
+}
+
+type Row = (
+  o: NumArray, oi: number, so: number,
+  a: NumArray, ai: number, sa: number,
+  b: NumArray, bi: number, sb: number, n: number,
+) => void;
+
+// Hand-written loops for the hottest ops: one monomorphic expression each, with the
+// contiguous and scalar-broadcast cases split out so the JIT sees flat loops.
+const addRow: Row = (o, oi, so, a, ai, sa, b, bi, sb, n) => {
+  if (so === 1 && sa === 1 && sb === 1) for (let k = 0; k < n; k++) o[oi + k] = (a[ai + k] as number) + (b[bi + k] as number);
+  else if (so === 1 && sa === 1 && sb === 0) {
+    const c = b[bi] as number;
+    for (let k = 0; k < n; k++) o[oi + k] = (a[ai + k] as number) + c;
+  } else for (let k = 0; k < n; k++, oi += so, ai += sa, bi += sb) o[oi] = (a[ai] as number) + (b[bi] as number);
+};
+const subRow: Row = (o, oi, so, a, ai, sa, b, bi, sb, n) => {
+  if (so === 1 && sa === 1 && sb === 1) for (let k = 0; k < n; k++) o[oi + k] = (a[ai + k] as number) - (b[bi + k] as number);
+  else if (so === 1 && sa === 1 && sb === 0) {
+    const c = b[bi] as number;
+    for (let k = 0; k < n; k++) o[oi + k] = (a[ai + k] as number) - c;
+  } else for (let k = 0; k < n; k++, oi += so, ai += sa, bi += sb) o[oi] = (a[ai] as number) - (b[bi] as number);
+};
+const mulRow: Row = (o, oi, so, a, ai, sa, b, bi, sb, n) => {
+  if (so === 1 && sa === 1 && sb === 1) for (let k = 0; k < n; k++) o[oi + k] = (a[ai + k] as number) * (b[bi + k] as number);
+  else if (so === 1 && sa === 1 && sb === 0) {
+    const c = b[bi] as number;
+    for (let k = 0; k < n; k++) o[oi + k] = (a[ai + k] as number) * c;
+  } else for (let k = 0; k < n; k++, oi += so, ai += sa, bi += sb) o[oi] = (a[ai] as number) * (b[bi] as number);
+};
+const divRow: Row = (o, oi, so, a, ai, sa, b, bi, sb, n) => {
+  if (so === 1 && sa === 1 && sb === 1) for (let k = 0; k < n; k++) o[oi + k] = (a[ai + k] as number) / (b[bi + k] as number);
+  else if (so === 1 && sa === 1 && sb === 0) {
+    const c = b[bi] as number;
+    for (let k = 0; k < n; k++) o[oi + k] = (a[ai + k] as number) / c;
+  } else for (let k = 0; k < n; k++, oi += so, ai += sa, bi += sb) o[oi] = (a[ai] as number) / (b[bi] as number);
+};
+
+function genericRow(f: NumFn): Row {
+  return (o, oi, so, a, ai, sa, b, bi, sb, n) => {
+    for (let k = 0; k < n; k++, oi += so, ai += sa, bi += sb) o[oi] = f(a[ai] as number, b[bi] as number);
+  };
+}
+
+function pickRow(op: BinaryOp, d: DType): Row {
+  const isF = d === "float32" || d === "float64" || isHalf(d);
+  if (op === "add" && d !== "bool") return addRow;
+  if (op === "sub" && d !== "bool") return subRow;
+  if (op === "mul" && isF) return mulRow;
+  if (op === "div" && isF) return divRow;
+  const f = numberTable(d)[op];
+  if (f === null) return unsupported(op, d);
+  return genericRow(f);
+}
+
+function runNumber(op: BinaryOp, d: DType, shape: readonly number[], o: View, a: View, b: View): void {
+  const row = pickRow(op, d);
+  const od = o.data as NumArray;
+  const ad = a.data as NumArray;
+  const bd = b.data as NumArray;
+  forEachRow(shape, [o, a, b], (p, n, s) =>
+    row(od, p[0] as number, s[0] as number, ad, p[1] as number, s[1] as number, bd, p[2] as number, s[2] as number, n),
+  );
+}
+
+function runBigInt(op: BinaryOp, shape: readonly number[], o: View, a: View, b: View): void {
+  const f: BigFn | null = INT64_OPS[op];
+  if (f === null) return unsupported(op, "int64");
+  const od = o.data as unknown as { [i: number]: bigint | number };
+  const ad = a.data as BigInt64Array;
+  const bd = b.data as BigInt64Array;
+  forEachRow(shape, [o, a, b], (p, n, s) => {
+    let oi = p[0] as number;
+    let ai = p[1] as number;
+    let bi = p[2] as number;
+    const so = s[0] as number;
+    const sa = s[1] as number;
+    const sb = s[2] as number;
+    for (let k = 0; k < n; k++, oi += so, ai += sa, bi += sb) od[oi] = f(ad[ai] as bigint, bd[bi] as bigint);
+  });
+}
+
+/** Throws ZeroDivisionError if any divisor element is zero (before out is touched). */
+function checkNoZero(b: View, shape: readonly number[]): void {
+  const d = b.data as unknown as ArrayLike<number | bigint>;
+  let zero = false;
+  forEachRow(shape, [b], (p, n, s) => {
+    let i = p[0] as number;
+    const st = s[0] as number;
+    for (let k = 0; k < n && !zero; k++, i += st) if (d[i] == 0) zero = true; // 0 or 0n
+  });
+  if (zero) throw new RuntimeError("ZeroDivisionError");
+}
+
+export function binary(op: BinaryOp, out: Operand, a: Operand, b: Operand): void {
+  const d = a.dtype;
+  const shape = out.shape;
+  const bv = viewOf(b, shape);
+  const isInt = d !== "float32" && d !== "float64" && !isHalf(d);
+  if (isInt && INT_DIVISIONS.has(op)) checkNoZero(bv, shape);
+  if (d === "int64") return runBigInt(op, shape, viewOf(out, shape), viewOf(a, shape), bv);
+  if (!isHalf(d)) return runNumber(op, d, shape, viewOf(out, shape), viewOf(a, shape), bv);
+  const wa = contiguousView(widenToF32(a, shape), shape);
+  const wb = contiguousView(widenToF32(b, shape), shape);
+  if (out.dtype === "bool") return runNumber(op, d, shape, viewOf(out, shape), wa, wb);
+  const tmp = new Float32Array(numel(shape));
+  runNumber(op, d, shape, contiguousView(tmp, shape), wa, wb);
+  narrowInto(out, tmp);
+}

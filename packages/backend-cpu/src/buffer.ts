@@ -1,0 +1,80 @@
+/**
+ * CPU storage: a typed array per dtype (see DTYPE_INFO) viewing a pooled ArrayBuffer.
+ * `alloc` rounds the byte size up to a size class of the shared pool, so a freed buffer serves
+ * the next allocation of a similar size without fresh page faults; the view itself is exactly
+ * `length` elements long.
+ */
+import {
+  DeviceError,
+  SizeClassPool,
+  itemsize,
+  type DType,
+  type DeviceBuffer,
+  type PoolStats,
+  type StorageArray,
+  type StorageArrayMap,
+} from "@typetorch/tensor-core";
+
+const CTORS: { readonly [D in DType]: new (b: ArrayBuffer, off: number, len: number) => StorageArrayMap[D] } = {
+  bool: Uint8Array,
+  uint8: Uint8Array,
+  int8: Int8Array,
+  int16: Int16Array,
+  int32: Int32Array,
+  int64: BigInt64Array,
+  float16: Uint16Array,
+  bfloat16: Uint16Array,
+  float32: Float32Array,
+  float64: Float64Array,
+};
+
+/** The pool every CPU buffer comes from; `cpuPoolStats()` exposes its counters. */
+export const cpuPool = new SizeClassPool<ArrayBuffer>({ allocate: (bytes) => new ArrayBuffer(bytes) });
+
+export function cpuPoolStats(): PoolStats {
+  return cpuPool.stats();
+}
+
+/** A CPU buffer: the typed array of the dtype it was allocated for, over a pooled ArrayBuffer. */
+export class CpuBuffer implements DeviceBuffer {
+  readonly length: number;
+  readonly dtype: DType;
+  readonly byteLength: number;
+  private store: StorageArray | null;
+  private backing: ArrayBuffer | null;
+
+  constructor(dtype: DType, length: number) {
+    if (!Number.isSafeInteger(length) || length < 0) throw new RangeError(`cpu: invalid buffer length ${length}`);
+    this.dtype = dtype;
+    this.length = length;
+    this.byteLength = length * itemsize(dtype);
+    this.backing = cpuPool.acquire(this.byteLength);
+    this.store = new CTORS[dtype](this.backing, 0, length);
+  }
+
+  /** The storage array; throws once the buffer is freed (use-after-free is a bug in the caller). */
+  get data(): StorageArray {
+    if (this.store === null) throw new DeviceError("cpu: buffer used after free");
+    return this.store;
+  }
+
+  /** The same bytes seen as another dtype (for operands that reinterpret a buffer). */
+  view(dtype: DType): StorageArray {
+    const data = this.data;
+    if (dtype === this.dtype) return data;
+    const backing = this.backing as ArrayBuffer;
+    return new CTORS[dtype](backing, 0, Math.floor(this.byteLength / itemsize(dtype)));
+  }
+
+  release(): void {
+    if (this.backing === null) throw new DeviceError("cpu: buffer freed twice");
+    cpuPool.release(this.backing, this.byteLength);
+    this.backing = null;
+    this.store = null;
+  }
+}
+
+export function asCpuBuffer(b: DeviceBuffer): CpuBuffer {
+  if (!(b instanceof CpuBuffer)) throw new DeviceError("cpu: buffer does not belong to the CPU backend");
+  return b;
+}

@@ -1,0 +1,71 @@
+/**
+ * unary: elementwise `out = f(a)`. a.dtype is the compute dtype; out.dtype is a.dtype or bool
+ * (predicates). float16/bfloat16 widen to float32, compute, and round once on store.
+ */
+import type { DType, Operand, UnaryOp } from "@typetorch/tensor-core";
+import { isHalf, type NumArray } from "./dtype-io.js";
+import { contiguousView, narrowInto, unsupported, viewOf, widenToF32, type View } from "./operand.js";
+import { forEachRow, numel } from "./strided.js";
+import { BOOL_UNARY, FLOAT_UNARY, INT64_UNARY, INT_UNARY, type NumFn1 } from "./unary-ops.js";
+
+function table(d: DType): { readonly [K in UnaryOp]: NumFn1 | null } {
+  if (d === "float32" || d === "float64" || isHalf(d)) return FLOAT_UNARY;
+  return d === "bool" ? BOOL_UNARY : INT_UNARY;
+}
+
+type Row = (o: NumArray, oi: number, so: number, a: NumArray, ai: number, sa: number, n: number) => void;
+
+const expRow: Row = (o, oi, so, a, ai, sa, n) => {
+  if (so === 1 && sa === 1) for (let k = 0; k < n; k++) o[oi + k] = Math.exp(a[ai + k] as number);
+  else for (let k = 0; k < n; k++, oi += so, ai += sa) o[oi] = Math.exp(a[ai] as number);
+};
+const negRow: Row = (o, oi, so, a, ai, sa, n) => {
+  for (let k = 0; k < n; k++, oi += so, ai += sa) o[oi] = -(a[ai] as number);
+};
+
+function genericRow(f: NumFn1): Row {
+  return (o, oi, so, a, ai, sa, n) => {
+    for (let k = 0; k < n; k++, oi += so, ai += sa) o[oi] = f(a[ai] as number);
+  };
+}
+
+function runNumber(op: UnaryOp, d: DType, shape: readonly number[], o: View, a: View): void {
+  const isF = d === "float32" || d === "float64" || isHalf(d);
+  let row: Row;
+  if (op === "exp" && isF) row = expRow;
+  else if (op === "neg" && d !== "bool") row = negRow;
+  else {
+    const f = table(d)[op];
+    if (f === null) return unsupported(op, d);
+    row = genericRow(f);
+  }
+  const od = o.data as NumArray;
+  const ad = a.data as NumArray;
+  forEachRow(shape, [o, a], (p, n, s) => row(od, p[0] as number, s[0] as number, ad, p[1] as number, s[1] as number, n));
+}
+
+function runBigInt(op: UnaryOp, shape: readonly number[], o: View, a: View): void {
+  const f = INT64_UNARY[op];
+  if (f === null) return unsupported(op, "int64");
+  const od = o.data as unknown as { [i: number]: bigint | number };
+  const ad = a.data as BigInt64Array;
+  forEachRow(shape, [o, a], (p, n, s) => {
+    let oi = p[0] as number;
+    let ai = p[1] as number;
+    const so = s[0] as number;
+    const sa = s[1] as number;
+    for (let k = 0; k < n; k++, oi += so, ai += sa) od[oi] = f(ad[ai] as bigint);
+  });
+}
+
+export function unary(op: UnaryOp, out: Operand, a: Operand): void {
+  const d = a.dtype;
+  const shape = out.shape;
+  if (d === "int64") return runBigInt(op, shape, viewOf(out, shape), viewOf(a, shape));
+  if (!isHalf(d)) return runNumber(op, d, shape, viewOf(out, shape), viewOf(a, shape));
+  const wa = contiguousView(widenToF32(a, shape), shape);
+  if (out.dtype === "bool") return runNumber(op, d, shape, viewOf(out, shape), wa);
+  const tmp = new Float32Array(numel(shape));
+  runNumber(op, d, shape, contiguousView(tmp, shape), wa);
+  narrowInto(out, tmp);
+}
