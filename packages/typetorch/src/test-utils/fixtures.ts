@@ -28,6 +28,8 @@ export interface Case {
   err?: { type: string; msg: string };
   /** PyTorch 1.13's CPU lacks the half/bfloat16 kernel: expected = float32 result, rounded. */
   emulated?: string;
+  /** For sum-like ops: the op applied to |inputs| in float64, per output element (error scale). */
+  scale?: Enc[];
 }
 
 export function loadCases(file: string): Case[] {
@@ -109,10 +111,10 @@ const EPS: Record<string, number> = { float16: 2 ** -10, bfloat16: 2 ** -7, floa
 
 /**
  * How close a float result must be to PyTorch's, per op, as tight as the suite passes.
- * `ulp`: ULPs in the result dtype. `eps`: |got − want| ≤ eps · ε(dtype) · max(1, |want|), for
- * reductions and matmul whose summation order differs from PyTorch's. Ops not listed, and every
- * integer/bool result, must be bit-identical (IEEE-754 makes add/sub/mul/div/sqrt/casts/
- * comparisons/rounding exact).
+ * `ulp`: ULPs in the result dtype. `eps`: |got − want| ≤ eps · ε(dtype) · s, where s is the
+ * fixture's `scale` (Σ|terms| per output, for sum/mean/cumsum/matmul, whose summation order differs
+ * from PyTorch's) or else max(1, |want|). Ops not listed, and every integer/bool result, must be
+ * bit-identical (IEEE-754 makes add/sub/mul/div/sqrt/casts/comparisons/rounding exact).
  */
 export const BOUNDS: Record<string, { ulp?: number; eps?: number }> = {
   exp: { ulp: 1 }, exp2: { ulp: 1 }, expm1: { ulp: 1 }, log: { ulp: 1 }, log2: { ulp: 1 }, log10: { ulp: 1 },
@@ -127,20 +129,37 @@ export const BOUNDS: Record<string, { ulp?: number; eps?: number }> = {
 
 const show = (v: Scalar): string => (typeof v === "bigint" ? `${v}n` : Object.is(v, -0) ? "-0" : String(v));
 
-function closeEnough(op: string, got: Scalar, want: Scalar, dtype: DType): boolean {
+/**
+ * Where PyTorch 1.13's CPU float32 kernels lose accuracy and typetorch is closer to the true value,
+ * we accept typetorch's value (each listed in the opsfix report):
+ * - log1p(x ≥ ~1e38) in float32/bfloat16: PyTorch's vectorized log1p overflows to inf (true ≈ 88.6).
+ * - sigmoid(x ≤ −88) in float32: PyTorch computes 1/(1+exp(−x)) in float32, exp overflows, giving 0
+ *   where the true value is a subnormal.
+ */
+function pytorchQuirk(op: string, got: number, want: number, dtype: DType): boolean {
+  if (op === "log1p" && want === Infinity && got > 88 && got < 89 && dtype !== "float64") return true;
+  if (op === "sigmoid" && want === 0 && got > 0 && got < 1.2e-38 && dtype === "float32") return true;
+  return false;
+}
+
+function closeEnough(op: string, got: Scalar, want: Scalar, dtype: DType, scale?: number): boolean {
   if (typeof want !== "number" || !FLOATS.has(dtype)) return got === want;
   if (typeof got !== "number") return false;
   if (Number.isNaN(want)) return Number.isNaN(got);
   if (Object.is(got, want)) return true;
+  if (pytorchQuirk(op, got, want, dtype)) return true;
   if (!Number.isFinite(want) || !Number.isFinite(got)) return false;
   const b = BOUNDS[op];
   if (b?.ulp !== undefined && ulpDistance(got, want, dtype) <= b.ulp) return true;
-  if (b?.eps !== undefined) return Math.abs(got - want) <= b.eps * (EPS[dtype] as number) * Math.max(1, Math.abs(want));
+  if (b?.eps !== undefined) {
+    const s = scale !== undefined && Number.isFinite(scale) ? Math.max(scale, Math.abs(want)) : Math.max(1, Math.abs(want));
+    return Math.abs(got - want) <= b.eps * (EPS[dtype] as number) * s;
+  }
   return false;
 }
 
 /** Compares a result with its fixture; returns a description of the first difference, or null. */
-export function compareTensor(op: string, got: Tensor, want: TensorEnc): string | null {
+export function compareTensor(op: string, got: Tensor, want: TensorEnc, scale?: readonly Enc[]): string | null {
   if (got.dtype !== want.dtype) return `dtype ${got.dtype}, want ${want.dtype}`;
   if (got.shape.join() !== want.shape.join() || got.shape.length !== want.shape.length) {
     return `shape [${got.shape.join(", ")}], want [${want.shape.join(", ")}]`;
@@ -149,7 +168,8 @@ export function compareTensor(op: string, got: Tensor, want: TensorEnc): string 
   const w = want.v.map((x) => decodeValue(x, want.dtype));
   const bad: string[] = [];
   for (let i = 0; i < w.length; i++) {
-    if (!closeEnough(op, g[i] as Scalar, w[i] as Scalar, want.dtype)) {
+    const s = scale?.[i] === undefined ? undefined : (decodeValue(scale[i] as Enc, "float64") as number);
+    if (!closeEnough(op, g[i] as Scalar, w[i] as Scalar, want.dtype, s)) {
       bad.push(`[${i}] got ${show(g[i] as Scalar)} want ${show(w[i] as Scalar)}`);
     }
   }
@@ -195,8 +215,9 @@ export function callOp(c: Case): unknown {
       return Object.keys(kw).length ? T[c.op]!(x, kw) : T[c.op]!(x);
     case "arange":
       return torch.arange(...(args as number[]), kw["dtype"] ? { dtype: kw["dtype"] as DType } : {});
-    case "linspace":
     case "logspace":
+      return torch.logspace(args[0] as number, args[1] as number, args[2] as number, (args[3] as number | undefined) ?? 10, kw["dtype"] ? { dtype: kw["dtype"] as DType } : {});
+    case "linspace":
     case "eye":
     case "full":
     case "zeros":
@@ -235,7 +256,7 @@ export function checkCase(c: Case): string | null {
   const pairs: [Tensor, TensorEnc][] =
     "tuple" in out ? out.tuple.map((w, i) => [(got as Tensor[])[i] as Tensor, w]) : [[got as Tensor, out]];
   for (const [g, w] of pairs) {
-    const diff = compareTensor(c.op, g, w);
+    const diff = compareTensor(c.op, g, w, "tuple" in out ? undefined : c.scale);
     if (diff) return `${describeCase(c)}: ${diff}`;
   }
   return null;
