@@ -242,7 +242,7 @@ export class Tensor {
     return C.clone(this);
   }
   contiguous(): Tensor {
-    return this.isContiguous() ? this : C.clone(this);
+    return this.isContiguous() ? this : C.clone(this, "contiguous");
   }
   copy_(src: Tensor): this {
     C.copyInto(this, src);
