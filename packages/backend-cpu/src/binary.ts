@@ -18,7 +18,7 @@ import {
   type NumFn,
 } from "./binary-ops.js";
 import { isHalf, type NumArray } from "./dtype-io.js";
-import { contiguousView, dataOf, narrowInto, unsupported, viewOf, widenToF32, type View } from "./operand.js";
+import { contiguousView, narrowInto, unsupported, viewOf, widenToF32, type View } from "./operand.js";
 import { forEachRow, numel } from "./strided.js";
 
 function numberTable(d: DType): { readonly [K in BinaryOp]: NumFn | null } {

@@ -15,6 +15,8 @@ interface Entry {
 }
 
 const registry = new Map<string, Entry>();
+/** Resolved device strings → backends: getBackend sits on every op's path, so it is one Map lookup. */
+const resolved = new Map<string, Backend>();
 
 /** The device type of a device string: "cuda:1" → "cuda". */
 export const deviceType = (device: Device): string => device.split(":")[0] as string;
@@ -24,6 +26,7 @@ export const deviceType = (device: Device): string => device.split(":")[0] as st
  * (possibly async, e.g. WebGPU's adapter request) runs on `initBackend`.
  */
 export function registerBackend(name: string, backend: Backend | (() => Backend | Promise<Backend>)): void {
+  resolved.clear();
   if (typeof backend === "function") registry.set(name, { backend: null, factory: backend, error: null });
   else registry.set(name, { backend, factory: () => backend, error: null });
 }
@@ -48,9 +51,14 @@ export function registeredBackends(): string[] {
 
 /** The backend for a device, or PyTorch-like errors when it is missing or not initialised. */
 export function getBackend(device: Device): Backend {
+  const hit = resolved.get(device);
+  if (hit) return hit;
   const type = deviceType(device);
   const entry = registry.get(type);
-  if (entry?.backend) return entry.backend;
+  if (entry?.backend) {
+    resolved.set(device, entry.backend);
+    return entry.backend;
+  }
   if (!entry) {
     throw new RuntimeError(
       `Expected one of the registered device types (${[...registry.keys()].join(", ") || "none"}) at start of device string: ${device}` +
@@ -70,3 +78,20 @@ export function canonicalDevice(device: Device): Device {
   if (type === "cpu" || type === "webgpu") return type;
   return device.includes(":") ? device : `${type}:0`;
 }
+
+/** Whether a backend for `type` is registered and initialised (without initialising it). */
+const ready = (type: string): boolean => registry.get(type)?.backend != null;
+
+/**
+ * `torch.cuda`: device-agnostic tutorial code reads `torch.cuda.isAvailable() ? "cuda" : "cpu"`.
+ * True only once a CUDA backend has been registered and initialised.
+ */
+export const cuda = {
+  isAvailable: (): boolean => ready("cuda"),
+  deviceCount: (): number => (ready("cuda") ? 1 : 0),
+};
+
+/** `torch.webgpu.isAvailable()`: async, because WebGPU hands out adapters asynchronously. */
+export const webgpu = {
+  isAvailable: async (): Promise<boolean> => (registry.has("webgpu") ? (await initBackend("webgpu")).available : false),
+};

@@ -110,7 +110,7 @@ export function full(size: readonly number[], value: Scalar, options: TensorOpti
   return filled(parseSize([size], "full"), value, options.dtype ?? inferred, options);
 }
 
-export interface LikeOptions extends TensorOptions {}
+export type LikeOptions = TensorOptions;
 const likeOpts = (x: Tensor, o?: LikeOptions): TensorOptions => ({
   dtype: o?.dtype ?? x.dtype,
   device: o?.device ?? x.device,

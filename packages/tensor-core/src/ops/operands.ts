@@ -3,7 +3,7 @@
  * scalars as one-element tensors, broadcasting by stride 0, and allocating outputs. Every op
  * goes through here, so these rules are decided once.
  */
-import type { Operand } from "../backend.js";
+import type { Backend, DeviceBuffer, Operand } from "../backend.js";
 import type { DType, Scalar } from "../dtype.js";
 import { torchName } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
@@ -47,17 +47,21 @@ export function castTensor(x: Tensor, dtype: DType): Tensor {
 /** Operands made for one kernel call; `release()` disposes the temporaries it created. */
 export class OperandSet {
   private temps: Tensor[] = [];
+  private scalars: { backend: Backend; buffer: DeviceBuffer }[] = [];
 
   /** `x` as an operand of dtype `dtype` broadcast to `shape`. */
   input(x: Tensor | Scalar, dtype: DType, shape: readonly number[], device: Device): Operand {
-    let t: Tensor;
-    if (x instanceof Tensor) {
-      t = castTensor(x, dtype);
-      if (t !== x) this.temps.push(t);
-    } else {
-      t = scalarTensor(x, dtype, device);
-      this.temps.push(t);
+    if (!(x instanceof Tensor)) {
+      // A weak scalar becomes a one-element buffer broadcast by stride 0; no Tensor is needed.
+      const backend = getBackend(device);
+      const buffer = backend.alloc(dtype, 1);
+      this.scalars.push({ backend, buffer });
+      const scalarOp: Operand = { buffer, dtype, shape: [], strides: [], offset: 0 };
+      backend.fill(scalarOp, castScalar(x, dtype));
+      return { buffer, dtype, shape, strides: new Array<number>(shape.length).fill(0), offset: 0 };
     }
+    const t = castTensor(x, dtype);
+    if (t !== x) this.temps.push(t);
     const op = t._operand;
     if (op.shape.length === shape.length && op.shape.every((s, i) => s === shape[i])) return op;
     return { ...op, shape, strides: broadcastStrides(op.shape, op.strides, shape) };
@@ -65,7 +69,9 @@ export class OperandSet {
 
   release(): void {
     for (const t of this.temps) t.dispose();
+    for (const s of this.scalars) s.backend.free(s.buffer);
     this.temps = [];
+    this.scalars = [];
   }
 }
 

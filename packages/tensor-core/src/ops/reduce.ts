@@ -197,8 +197,25 @@ export function maxMin(
   const a = reduceArgs(arg, keepdim);
   if (a.dim === null) return extreme(op, op, x, a);
   const values = extreme(op, op, x, a);
+<<<<<<< HEAD
   const indices = argReduce(op === "max" ? "argmax" : "argmin", x, a, true);
   return { values, indices };
+=======
+  const indices = argReduce(op === "max" ? "argmax" : "argmin", x, a);
+  return returnTypes(op, values, indices);
+}
+
+/**
+ * PyTorch's named tuple `torch.return_types.max(values=…, indices=…)`: destructures as
+ * `{ values, indices }` and prints as PyTorch's repr (toString is non-enumerable).
+ */
+export function returnTypes(name: string, values: Tensor, indices: Tensor): ValuesIndices {
+  const out = { values, indices };
+  Object.defineProperty(out, "toString", {
+    value: () => `torch.return_types.${name}(\nvalues=${String(values)},\nindices=${String(indices)})`,
+  });
+  return out;
+>>>>>>> main
 }
 
 /** all/any: bool results (uint8 input keeps uint8, a PyTorch quirk kept for fidelity). */

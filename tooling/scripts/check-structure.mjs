@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// Structure lint (DESIGN.md "CI checks the structure too"):
+// 1. package arrows: a package imports only the workspace packages it is allowed to;
+// 2. a line budget per package (non-test sources), so that growth is a decision.
+import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
+import { join } from "node:path";
+
+const ALLOWED = {
+  "@typetorch/tensor-core": [],
+  "@typetorch/backend-cpu": ["@typetorch/tensor-core"],
+  "@typetorch/backend-webgpu": ["@typetorch/tensor-core"],
+  "@typetorch/backend-cuda-node": ["@typetorch/tensor-core"],
+  "@typetorch/autograd": ["@typetorch/tensor-core"],
+  "@typetorch/nn": ["@typetorch/tensor-core", "@typetorch/autograd"],
+  "@typetorch/optim": ["@typetorch/tensor-core", "@typetorch/autograd"],
+  "@typetorch/data": ["@typetorch/tensor-core", "@typetorch/autograd"],
+  "@typetorch/numpy-interop": ["@typetorch/tensor-core", "@typetorch/autograd"],
+  "@typetorch/conformance": ["@typetorch/tensor-core", "@typetorch/autograd"],
+};
+// Lines of non-test TypeScript per package; raise a budget in a reviewed commit, with a reason.
+const BUDGET = {
+  "@typetorch/tensor-core": 7000,
+  "@typetorch/backend-cpu": 5000,
+  typetorch: 400,
+};
+
+const roots = ["packages", "conformance", "apps", "tooling"];
+const dirs = roots.flatMap((r) =>
+  r === "conformance" ? (existsSync(r) ? [r] : []) : existsSync(r) ? readdirSync(r).map((d) => join(r, d)) : [],
+);
+
+const walk = (dir) =>
+  readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    if (f === "node_modules" || f === "dist") return [];
+    return statSync(p).isDirectory() ? walk(p) : p.endsWith(".ts") ? [p] : [];
+  });
+
+let failures = 0;
+for (const dir of dirs) {
+  const pj = join(dir, "package.json");
+  if (!existsSync(pj) || !existsSync(join(dir, "src"))) continue;
+  const name = JSON.parse(readFileSync(pj, "utf8")).name;
+  const allowed = ALLOWED[name];
+  let lines = 0;
+  for (const file of walk(join(dir, "src"))) {
+    const text = readFileSync(file, "utf8");
+    const isTest = /\.test\.ts$|test-utils/.test(file);
+    if (!isTest) lines += text.split("\n").length;
+    if (!allowed || isTest) continue;
+    for (const m of text.matchAll(/from\s+["'](@typetorch\/[\w-]+|typetorch)(?:\/[^"']*)?["']/g)) {
+      const dep = m[1];
+      if (dep !== name && !allowed.includes(dep)) {
+        console.error(`${file}: ${name} must not import ${dep} (DESIGN.md arrows)`);
+        failures++;
+      }
+    }
+  }
+  const budget = BUDGET[name];
+  if (budget !== undefined && lines > budget) {
+    console.error(`${name}: ${lines} source lines exceed the budget of ${budget} (tooling/scripts/check-structure.mjs)`);
+    failures++;
+  }
+  console.log(`${name}: ${lines} source lines${budget ? ` (budget ${budget})` : ""}`);
+}
+if (failures) process.exit(1);
