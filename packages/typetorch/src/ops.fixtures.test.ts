@@ -13,18 +13,10 @@ import { groupCases, groupFailures, loadCases } from "./test-utils/fixtures.js";
  * the entry must then be removed.
  * - maximum/minimum on float: a tie between −0 and +0 returns the first operand; PyTorch returns
  *   the second (maximum(−0, 0) = 0, maximum(0, −0) = −0; minimum likewise).
- * - sign(NaN) gives NaN; PyTorch 1.13 gives 0.
- * - relu(−0) gives 0; PyTorch gives −0.
- * - float16 div(trunc|floor)/floor_divide: the quotient is not rounded to float16 before
- *   trunc/floor (3.6992 / 0.0010004 → 3696, PyTorch 3698).
  */
 const FLOATS = ["float16", "bfloat16", "float32", "float64"];
 const KNOWN_BACKEND_BUGS = new Set<string>([
   ...FLOATS.flatMap((d) => [`ops_binary.json:maximum/${d}`, `ops_binary.json:minimum/${d}`]),
-  ...FLOATS.flatMap((d) => [`ops_unary.json:sign/${d}`, `ops_unary.json:relu/${d}`]),
-  "ops_binary.json:div/trunc/float16",
-  "ops_binary.json:div/floor/float16",
-  "ops_binary.json:floor_divide/float16",
 ]);
 
 const FAMILIES = [

@@ -197,11 +197,7 @@ export function maxMin(
   const a = reduceArgs(arg, keepdim);
   if (a.dim === null) return extreme(op, op, x, a);
   const values = extreme(op, op, x, a);
-<<<<<<< HEAD
   const indices = argReduce(op === "max" ? "argmax" : "argmin", x, a, true);
-  return { values, indices };
-=======
-  const indices = argReduce(op === "max" ? "argmax" : "argmin", x, a);
   return returnTypes(op, values, indices);
 }
 
@@ -215,7 +211,6 @@ export function returnTypes(name: string, values: Tensor, indices: Tensor): Valu
     value: () => `torch.return_types.${name}(\nvalues=${String(values)},\nindices=${String(indices)})`,
   });
   return out;
->>>>>>> main
 }
 
 /** all/any: bool results (uint8 input keeps uint8, a PyTorch quirk kept for fidelity). */
