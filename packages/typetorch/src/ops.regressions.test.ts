@@ -48,7 +48,7 @@ describe("tensor-core fixes from the op fixtures", () => {
   it("creation with integral dtypes and float16 follows PyTorch's kernels", () => {
     expect(() => torch.arange(1, 4, 0.75, { dtype: torch.int32 })).toThrow("step must be nonzero");
     expect(torch.linspace(-2, 3.5, 7, { dtype: torch.uint8 }).tolist()).toEqual([254, 212, 170, 128, 86, 44, 3]);
-    expect(torch.linspace(-2, 3.5, 7, { dtype: torch.float16 }).tolist()[1]).toBe(-1.083984375);
+    expect((torch.linspace(-2, 3.5, 7, { dtype: torch.float16 }).tolist() as number[])[1]).toBe(-1.083984375);
     expect(() => torch.full([2], -1.5, { dtype: torch.uint8 })).toThrow("value cannot be converted to type uint8_t without overflow");
     expect(torch.full([1], -1, { dtype: torch.uint8 }).tolist()).toEqual([255]);
   });
