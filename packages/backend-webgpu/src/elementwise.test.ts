@@ -3,7 +3,7 @@
  * NaN, ±inf, ±0 and integer extremes): integers, bools and casts bit-identical, floats within
  * the ULP bounds listed in README.md ("Bounds").
  */
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { BINARY_OPS, DTYPES, UNARY_OPS, type BinaryOp, type DType, type UnaryOp } from "@typetorch/tensor-core";
 import { both, getGpu, randomData, rng, ulps, type Spec } from "./test-utils/harness.js";
 import { WEBGPU_UNARY_ULPS, WEBGPU_BINARY_ULPS } from "./bounds.js";
@@ -12,7 +12,15 @@ const FLOATS: DType[] = ["float16", "bfloat16", "float32", "float64"];
 const INTS: DType[] = ["uint8", "int8", "int16", "int32", "int64"];
 const isFloat = (d: DType): boolean => FLOATS.includes(d);
 
-function compare(d: DType, got: (number | bigint)[], want: (number | bigint)[], bound: number): string | null {
+/** Largest ULP distance seen per "op dtype" (printed when MEASURE_ULPS is set, to keep bounds.ts honest). */
+const measured = new Map<string, number>();
+function compare(d: DType, got: (number | bigint)[], want: (number | bigint)[], bound: number, tag = ""): string | null {
+  if (tag && isFloat(d)) {
+    for (let i = 0; i < want.length; i++) {
+      const u = ulps(d, got[i] as number, want[i] as number);
+      measured.set(tag, Math.max(measured.get(tag) ?? 0, u));
+    }
+  }
   for (let i = 0; i < want.length; i++) {
     const g = got[i] as number | bigint;
     const w = want[i] as number | bigint;
@@ -60,7 +68,7 @@ describe("unary", () => {
         for (const [k, l] of layouts(d).entries()) {
           const data = randomData(d, 63, rng(k * 1000 + op.length * 31 + DTYPES.indexOf(d)));
           const r = await both(gpu, [{ spec: l.a, data }], { dtype: out, shape: l.a.shape }, (be, o, [x]) => be.unary(op, o, x!));
-          const bad = compare(out, r.got, r.want, WEBGPU_UNARY_ULPS[op]?.[d as "float32"] ?? 0);
+          const bad = compare(out, r.got, r.want, WEBGPU_UNARY_ULPS[op]?.[d as "float32"] ?? 0, `${op} ${d}`);
           if (bad) failures.push(`${op} ${d} layout ${k}: ${bad}`);
         }
       }
@@ -86,7 +94,7 @@ describe("binary", () => {
           const a = randomData(d, 63, r0, { small: op === "pow" });
           const b = randomData(d, 63, r0, { nonzero: divisions.has(op) && !isFloat(d), small });
           const r = await both(gpu, [{ spec: l.a, data: a }, { spec: l.b, data: b }], { dtype: out, shape: l.a.shape }, (be, o, [x, y]) => be.binary(op, o, x!, y!));
-          const bad = compare(out, r.got, r.want, WEBGPU_BINARY_ULPS[op]?.[d as "float32"] ?? 0);
+          const bad = compare(out, r.got, r.want, WEBGPU_BINARY_ULPS[op]?.[d as "float32"] ?? 0, `${op} ${d}`);
           if (bad) failures.push(`${op} ${d} layout ${k}: ${bad}`);
         }
       }
@@ -111,6 +119,10 @@ describe("binary", () => {
       for (const x of [a, b, o]) gpu.free(x);
     }
   });
+});
+
+afterAll(() => {
+  if (process.env.MEASURE_ULPS) console.log([...measured].filter(([, u]) => u > 0).map(([k, u]) => `${k}: ${u}`).join("\n"));
 });
 
 describe("where", () => {

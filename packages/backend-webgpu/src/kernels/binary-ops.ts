@@ -5,6 +5,7 @@
  * `frbf` for the 16-bit floats, which round after every step as PyTorch's Half arithmetic does).
  */
 import type { BinaryOp } from "@typetorch/tensor-core";
+import { MATH_WGSL } from "../wgsl/lib-math.js";
 
 type E2 = (x: string, y: string, fr: string) => string;
 const b = (c: string): string => `i32(${c})`;
@@ -16,7 +17,7 @@ fn floordiv_${suffix}(a: f32, b: f32) -> f32 {
   let m = fmod32(a, b);
   var d = ${fr}(${fr}(a - m) / b);
   if (nz32(m) && (b < 0.0) != (m < 0.0)) { d = ${fr}(d - 1.0); }
-  if (!nz32(d)) { return select(0.0, -0.0, signbit32(a / b) && !isnan32(a / b)); }
+  if (!nz32(d)) { return select(0.0, withbits(0x80000000u), signbit32(a / b) && !isnan32(a / b)); }
   var f = floor(d);
   if (${fr}(d - f) > 0.5) { f = ${fr}(f + 1.0); }
   return f;
@@ -27,7 +28,7 @@ fn remainder_${suffix}(a: f32, b: f32) -> f32 {
   return m;
 }`;
 
-export const FLOAT_POW_WGSL = /* wgsl */ `
+export const FLOAT_POW_WGSL = MATH_WGSL + /* wgsl */ `
 fn isint32(y: f32) -> bool { return !isinf32(y) && !isnan32(y) && trunc(y) == y; }
 fn powf(x: f32, y: f32) -> f32 {
   if (x == 1.0 || !nz32(y)) { return 1.0; }
@@ -47,14 +48,10 @@ fn powf(x: f32, y: f32) -> f32 {
     return select(mag, -mag, x < 0.0 && oddint);
   }
   if (x < 0.0 && !isint32(y)) { return nan32(); }
-  let r = exp2(y * log2(ax));
+  let r = exp2(y * log2f(ax));
   return select(r, -r, x < 0.0 && oddint);
 }
-fn atan2f(y: f32, x: f32) -> f32 {
-  if (isnan32(x) || isnan32(y)) { return nan32(); }
-  if (!nz32(y) && !nz32(x)) { return select(select(0.0, -0.0, signbit32(y)), select(3.1415927, -3.1415927, signbit32(y)), signbit32(x)); }
-  return atan2(y, x);
-}`;
+`;
 
 const cmpF: Pick<{ [K in BinaryOp]: E2 }, "eq" | "ne" | "lt" | "le" | "gt" | "ge"> = {
   eq: (x, y) => b(`!isnan32(${x}) && !isnan32(${y}) && ${x} == ${y}`),

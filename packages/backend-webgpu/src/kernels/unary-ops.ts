@@ -5,48 +5,14 @@
  * results outside their domain unspecified.
  */
 import type { UnaryOp } from "@typetorch/tensor-core";
+import { MATH_WGSL } from "../wgsl/lib-math.js";
 
 type E1 = (x: string) => string;
 const b = (c: string): string => `i32(${c})`;
 /** NaN in → the same NaN out, else `body`. */
 const nanIn = (x: string, body: string): string => `select(${body}, ${x}, isnan32(${x}))`;
 
-export const FLOAT_UNARY_WGSL = /* wgsl */ `
-fn logf(x: f32) -> f32 {
-  if (isnan32(x) || x < 0.0) { return nan32(); }
-  if (!nz32(x)) { return -inf32(); }
-  if (isinf32(x)) { return x; }
-  return log(x);
-}
-fn log2f(x: f32) -> f32 {
-  if (isnan32(x) || x < 0.0) { return nan32(); }
-  if (!nz32(x)) { return -inf32(); }
-  if (isinf32(x)) { return x; }
-  return log2(x);
-}
-fn log1pf(x: f32) -> f32 {
-  if (isnan32(x) || x < -1.0) { return nan32(); }
-  if (x == -1.0) { return -inf32(); }
-  if (isinf32(x)) { return x; }
-  if (abs(x) < 1e-4) { return x * (1.0 - x * (0.5 - x / 3.0)); }
-  let u = 1.0 + x;
-  return log(u) * (x / (u - 1.0));
-}
-fn expf(x: f32) -> f32 {
-  if (isnan32(x)) { return x; }
-  if (x > 88.72284) { return inf32(); }
-  if (x < -103.97208) { return 0.0; }
-  return exp(x);
-}
-fn expm1f(x: f32) -> f32 {
-  if (isnan32(x)) { return x; }
-  if (abs(x) < 1e-3) { return x * (1.0 + x * (0.5 + x / 6.0)); }
-  if (x > 88.72284) { return inf32(); }
-  if (x < -20.0) { return -1.0; }
-  let u = exp(x);
-  if (u == 1.0) { return x; }
-  return (u - 1.0) * (x / log(u));
-}
+export const FLOAT_UNARY_WGSL = MATH_WGSL + /* wgsl */ `
 fn sqrtf(x: f32) -> f32 {
   if (isnan32(x) || x < 0.0) { return nan32(); }
   if (!nz32(x) || isinf32(x)) { return x; }
@@ -63,28 +29,30 @@ fn tanhf(x: f32) -> f32 {
 fn sinhf(x: f32) -> f32 {
   if (isnan32(x) || isinf32(x)) { return x; }
   if (abs(x) < 0.0004) { return x; }
-  if (abs(x) > 89.4) { return select(inf32(), -inf32(), x < 0.0); }
+  if (abs(x) > 89.415985) { return select(inf32(), -inf32(), x < 0.0); }
+  if (abs(x) > 12.0) { let h = exp_scaled(abs(x), -1i); return select(h, -h, x < 0.0); }
   let e = expm1f(abs(x));
   let s = 0.5 * (e + e / (e + 1.0));
   return select(s, -s, x < 0.0);
 }
 fn coshf(x: f32) -> f32 {
   if (isnan32(x)) { return x; }
-  if (abs(x) > 89.4) { return inf32(); }
-  let e = exp(abs(x));
+  if (abs(x) > 89.415985) { return inf32(); }
+  if (abs(x) > 12.0) { return exp_scaled(abs(x), -1i); }
+  let e = expf(abs(x));
   return 0.5 * (e + 1.0 / e);
 }
 fn asinhf(x: f32) -> f32 {
   if (isnan32(x) || isinf32(x) || !nz32(x)) { return x; }
   let a = abs(x);
   var r: f32;
-  if (a > 1e18) { r = log(a) + 0.6931472; } else { r = log1pf(a + a * a / (1.0 + sqrt(1.0 + a * a))); }
+  if (a > 1e18) { r = logf(a) + 0.6931472; } else { r = log1pf(a + a * a / (1.0 + sqrt(1.0 + a * a))); }
   return select(r, -r, x < 0.0);
 }
 fn acoshf(x: f32) -> f32 {
   if (isnan32(x) || x < 1.0) { return nan32(); }
   if (isinf32(x)) { return x; }
-  if (x > 1e18) { return log(x) + 0.6931472; }
+  if (x > 1e18) { return logf(x) + 0.6931472; }
   return log1pf((x - 1.0) + sqrt((x - 1.0) * (x + 1.0)));
 }
 fn atanhf(x: f32) -> f32 {
@@ -93,9 +61,6 @@ fn atanhf(x: f32) -> f32 {
   if (abs(x) < 0.0004) { return x; }
   return 0.5 * log1pf(2.0 * x / (1.0 - x));
 }
-fn asinf(x: f32) -> f32 { if (isnan32(x) || abs(x) > 1.0) { return nan32(); } if (!nz32(x)) { return x; } return asin(x); }
-fn acosf(x: f32) -> f32 { if (isnan32(x) || abs(x) > 1.0) { return nan32(); } return acos(x); }
-fn trigarg(x: f32) -> bool { return isnan32(x) || isinf32(x); }
 fn erff(x: f32) -> f32 {
   if (isnan32(x)) { return x; }
   let a = abs(x);
@@ -106,12 +71,18 @@ fn erff(x: f32) -> f32 {
   }
   if (a >= 4.0) { r = 1.0; } else {
     let t = 1.0 / (1.0 + 0.5 * a);
-    let y = t * exp(-a * a - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+    let y = t * expf(-a * a - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
     r = 1.0 - y;
   }
   return select(r, -r, x < 0.0);
 }
-fn sigmoidf(x: f32) -> f32 { if (isnan32(x)) { return x; } return 1.0 / (1.0 + expf(-x)); }
+// float32's exp(-x) overflows first below -88.72, so sigmoid is exactly 0 there, as PyTorch's kernel.
+fn sigmoidf(x: f32) -> f32 {
+  if (isnan32(x)) { return x; }
+  if (x < -88.72284) { return 0.0; }
+  if (x < -80.0) { let e = expf(-x); return ldexp_sub(1.0 / ldexp(e, -64i), -64i); }
+  return 1.0 / (1.0 + expf(-x));
+}
 fn signf(x: f32) -> f32 { return select(select(0.0, -1.0, x < 0.0), 1.0, x > 0.0); }
 `;
 
@@ -127,14 +98,14 @@ export const FLOAT_UNARY: { readonly [K in UnaryOp]: E1 | null } = {
   expm1: (x) => `expm1f(${x})`,
   log: (x) => `logf(${x})`,
   log2: (x) => `log2f(${x})`,
-  log10: (x) => `logf(${x}) * 0.4342944819`,
+  log10: (x) => `log10f(${x})`,
   log1p: (x) => `log1pf(${x})`,
-  sin: (x) => `select(sin(${x}), nan32(), trigarg(${x}))`,
-  cos: (x) => `select(cos(${x}), nan32(), trigarg(${x}))`,
-  tan: (x) => `select(tan(${x}), nan32(), trigarg(${x}))`,
+  sin: (x) => `sinf(${x})`,
+  cos: (x) => `cosf(${x})`,
+  tan: (x) => `tanf(${x})`,
   asin: (x) => `asinf(${x})`,
   acos: (x) => `acosf(${x})`,
-  atan: (x) => nanIn(x, `atan(${x})`),
+  atan: (x) => `atanf(${x})`,
   sinh: (x) => `sinhf(${x})`,
   cosh: (x) => `coshf(${x})`,
   tanh: (x) => `tanhf(${x})`,
