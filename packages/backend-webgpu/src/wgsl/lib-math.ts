@@ -84,18 +84,42 @@ fn expm1f(x: f32) -> f32 {
   }
   return exp_core(x) - 1.0;
 }
-// Reduction by pi/2 in three parts (exact k·P1, k·P2 for |k| < 2^15), then Taylor polynomials.
+// x mod pi/2 → (r, k): three-part Cody–Waite for |x| <= 6000 (k·P1 and k·P2 exact), else a
+// Payne–Hanek reduction: the 24-bit significand times a 64-bit window of 2/pi's bits, in integers.
+const TWO_OVER_PI = array<u32, 6>(0xa2f9836eu, 0x4e441529u, 0xfc2757d1u, 0xf534ddc0u, 0xdb629599u, 0x3c439041u);
+fn window64(s: u32) -> vec2u {
+  let wi = s / 32u; let bo = s % 32u;
+  let w0 = TWO_OVER_PI[wi]; let w1 = TWO_OVER_PI[wi + 1u]; let w2 = TWO_OVER_PI[wi + 2u];
+  if (bo == 0u) { return vec2u(w1, w0); }
+  return vec2u((w1 << bo) | (w2 >> (32u - bo)), (w0 << bo) | (w1 >> (32u - bo)));
+}
+fn trig_reduce_big(ax: f32) -> vec2f {
+  let b = bitcast<u32>(ax);
+  let s = i32((b >> 23u) & 0xffu) - 152i;
+  let m = (b & 0x7fffffu) | 0x800000u;
+  var f = window64(u32(max(s, 0i)));
+  if (s < 0i) { let k = u32(-s); f = vec2u((f.x >> k) | (f.y << (32u - k)), f.y >> k); }
+  let plo = mul32x32(m, f.x); let phi = mul32x32(m, f.y);
+  let w1 = plo.y + phi.x;
+  var q = (w1 >> 30u) & 3u;
+  var fr = f32(w1 & 0x3fffffffu) * 9.313225746154785e-10 + f32(plo.x) * 2.168404344971009e-19;
+  if (fr >= 0.5) { fr = fr - 1.0; q = (q + 1u) & 3u; }
+  return vec2f(fr * 1.5707963267948966, f32(q));
+}
 fn trig_reduce(x: f32) -> vec2f {
+  if (abs(x) > 6000.0) {
+    let t = trig_reduce_big(abs(x));
+    if (x < 0.0) { return vec2f(-t.x, f32((4u - u32(t.y)) & 3u)); }
+    return t;
+  }
   let k = round(x * 0.63661977236758134);
   let r = ((x - k * 1.5703125) - k * 4.837512969970703e-4) - k * 7.549789954891882e-8;
   return vec2f(r, k);
 }
 fn sin_poly(r: f32) -> f32 { let z = r * r; return r + r * z * (-0.16666667 + z * (0.008333334 + z * (-0.0001984127 + z * 2.7557319e-6))); }
 fn cos_poly(r: f32) -> f32 { let z = r * r; return 1.0 - 0.5 * z + z * z * (0.041666668 + z * (-0.0013888889 + z * (2.4801588e-5 + z * -2.755732e-7))); }
-// Beyond |x| = 6000 the three-part reduction loses exactness; WGSL's builtin takes over (README: "Bounds").
 fn sinf(x: f32) -> f32 {
   if (isnan32(x) || isinf32(x)) { return nan32(); }
-  if (abs(x) > 6000.0) { return sin(x); }
   if (abs(x) < 1e-4) { return x; }
   let t = trig_reduce(x); let q = i32(t.y) & 3i;
   let s = sin_poly(t.x); let c = cos_poly(t.x);
@@ -103,14 +127,12 @@ fn sinf(x: f32) -> f32 {
 }
 fn cosf(x: f32) -> f32 {
   if (isnan32(x) || isinf32(x)) { return nan32(); }
-  if (abs(x) > 6000.0) { return cos(x); }
   let t = trig_reduce(x); let q = i32(t.y) & 3i;
   let s = sin_poly(t.x); let c = cos_poly(t.x);
   return select(select(select(s, -c, q == 2i), -s, q == 1i), c, q == 0i);
 }
 fn tanf(x: f32) -> f32 {
   if (isnan32(x) || isinf32(x)) { return nan32(); }
-  if (abs(x) > 6000.0) { return tan(x); }
   if (abs(x) < 1e-4) { return x; }
   let t = trig_reduce(x);
   let s = sin_poly(t.x); let c = cos_poly(t.x);
