@@ -152,6 +152,13 @@ export const KERNEL_HEAD = (wg = WORKGROUP): string =>
   let i = gid.x + gid.y * nwg.x * ${wg}u + prm[1];
   if (i >= prm[0]) { return; }`;
 
+/**
+ * Every storing kernel starts with this: once a device error is flagged, nothing more is written
+ * until a read or sync() has surfaced it (a failed op leaves its target untouched, and the ops
+ * queued after it do not run, as they would not have on the CPU, where the error is thrown).
+ */
+export const GUARD = "if (atomicLoad(&errs[0]) != 0u) { return; }";
+
 /** Binding declarations for data buffers, meta, and the error flags. */
 export function declareBindings(bindings: readonly Binding[], withErrors: boolean): string {
   const lines = bindings.map((b, i) =>

@@ -22,15 +22,18 @@ export function storageBytes(data: StorageArray): Uint8Array {
 /** Runs `call` on host copies of `operands` (out is operands[0]) and writes the output back. */
 export async function runOnHost(ctx: GpuContext, host: Backend, operands: readonly Operand[], call: (ops: Operand[]) => void): Promise<void> {
   const staged = new Map<GpuBuffer, DeviceBuffer>();
+  let flagged = false;
   try {
     for (const op of operands) {
       const g = gpuBuffer(op);
       if (staged.has(g)) continue;
-      const { bytes } = await ctx.readBytes(g.buffer, 0, g.length * itemsize(g.dtype));
+      const { bytes, error } = await ctx.readBytes(g.buffer, 0, g.length * itemsize(g.dtype));
+      flagged ||= error !== 0;
       const hb = host.alloc(g.dtype, g.length);
       host.write(hb, g.dtype, bytesToStorage(g.dtype, bytes, g.length), 0);
       staged.set(g, hb);
     }
+    if (flagged) return; // a device error is pending: write nothing until it is surfaced (context.ts GUARD)
     const hostOps = operands.map((op) => ({ ...op, buffer: staged.get(gpuBuffer(op)) as DeviceBuffer }));
     call(hostOps);
     const out = gpuBuffer(operands[0] as Operand);

@@ -45,7 +45,7 @@ export function binary(ctx: GpuContext, op: BinaryOp, out: Operand, a: Operand, 
   const divides = c !== "f32" && INT_DIVISIONS.has(op);
   if (divides) {
     const zero = c === "i64" ? "!nz64(v0)" : "v0 == 0i";
-    runMap(ctx, { op: "check:zero", out: null, ins: [b], stmt: () => `if (${zero}) { atomicStore(&errs[0], ${ERR_ZERO_DIVISION}u); }`, withErrors: true });
+    runMap(ctx, { op: "check:zero", out: null, ins: [b], stmt: () => `if (${zero}) { atomicStore(&errs[0], ${ERR_ZERO_DIVISION}u); }`, check: true });
   }
   runMap(ctx, {
     op: `binary:${op}`,
@@ -53,7 +53,5 @@ export function binary(ctx: GpuContext, op: BinaryOp, out: Operand, a: Operand, 
     ins: [a, b],
     helpers,
     expr: ([x, y]) => f(x as string, y as string, fr),
-    withErrors: divides,
-    guard: divides,
   });
 }

@@ -4,7 +4,7 @@
  * deterministic and within the suite's accumulation bound (n · u · Σ|terms|).
  */
 import type { ArgReduceOp, Operand, ReduceOp, ScanOp } from "@typetorch/tensor-core";
-import { KERNEL_HEAD, declareBindings, type GpuContext } from "../context.js";
+import { GUARD, KERNEL_HEAD, declareBindings, type GpuContext } from "../context.js";
 import { vclass } from "../wgsl/dtypes.js";
 import { accumulator } from "./accumulate.js";
 import { bind, offsetCode } from "./layout.js";
@@ -41,13 +41,14 @@ function reducedOffsets(rk: number, rr: number): string {
 function runLanes(ctx: GpuContext, key: string, out: Operand, a: Operand, axes: readonly number[], body: (rk: number, rr: number) => string): void {
   const { prm, rk, rr, lanes } = laneParams(out, a, axes);
   if (lanes === 0) return;
-  const bound = bind(out, [a], false, declareBindings);
+  const bound = bind(out, [a], true, declareBindings);
   const pipeline = ctx.pipeline(`lanes|${key}|${out.dtype},${a.dtype}|k${rk}r${rr}|${bound.pattern}`, () => `${bound.decls}
 ${KERNEL_HEAD()}
+  ${GUARD}
   ${offsetCode(rk, 2, 4, 6, 6 + rk)}
   ${body(rk, rr)}
 }`);
-  ctx.dispatch(pipeline, bound.bindings, prm, lanes, false);
+  ctx.dispatch(pipeline, bound.bindings, prm, lanes, true);
 }
 
 export function reduce(ctx: GpuContext, op: ReduceOp, out: Operand, a: Operand, axes: readonly number[]): void {

@@ -5,7 +5,7 @@
  * binding pattern, and cached as a pipeline under that key.
  */
 import type { Operand } from "@typetorch/tensor-core";
-import { KERNEL_HEAD, declareBindings, type GpuContext } from "../context.js";
+import { GUARD, KERNEL_HEAD, declareBindings, type GpuContext } from "../context.js";
 import { bind, coalesce, offsetCode } from "./layout.js";
 
 export interface MapJob {
@@ -21,10 +21,8 @@ export interface MapJob {
   readonly helpers?: string;
   /** Two words the kernel sees as prm[2], prm[3] (fill's value). */
   readonly extra?: readonly [number, number];
-  /** Bind the error flags. */
-  readonly withErrors?: boolean;
-  /** Do nothing when an error is already flagged (the check kernel ran first). */
-  readonly guard?: boolean;
+  /** A check kernel: it sets the error flags instead of storing (and is not itself skipped). */
+  readonly check?: boolean;
 }
 
 /** Parameters of a prepared map kernel, for composing several into one submission. */
@@ -36,9 +34,9 @@ export function runMap(ctx: GpuContext, job: MapJob): void {
   const { shape, strides } = coalesce(shapeSrc, ops.map((o) => o.strides));
   const rank = shape.length;
   const n = ops.length;
-  const withErrors = job.withErrors === true;
+  const withErrors = true;
   const bound = bind(job.out, job.ins, withErrors, declareBindings);
-  const key = `map|${job.op}|${ops.map((o) => o.dtype).join(",")}|r${rank}|${bound.pattern}|${withErrors ? "e" : ""}${job.guard ? "g" : ""}`;
+  const key = `map|${job.op}|${ops.map((o) => o.dtype).join(",")}|r${rank}|${bound.pattern}|${job.check ? "c" : ""}`;
   const pipeline = ctx.pipeline(key, () => {
     const first = job.out ? 1 : 0;
     const vals = job.ins.map((_, j) => `v${j}`);
@@ -47,7 +45,7 @@ export function runMap(ctx: GpuContext, job: MapJob): void {
     return `${bound.decls}
 ${job.helpers ?? ""}
 ${KERNEL_HEAD()}
-  ${job.guard ? "if (atomicLoad(&errs[0]) != 0u) { return; }" : ""}
+  ${job.check ? "" : GUARD}
   ${offsetCode(rank, n, 4, 4 + n, 4 + n + rank)}
   ${loads}
   ${body}

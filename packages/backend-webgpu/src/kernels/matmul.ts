@@ -6,7 +6,7 @@
  */
 import type { Operand } from "@typetorch/tensor-core";
 import { DeviceError } from "@typetorch/tensor-core";
-import { KERNEL_HEAD, declareBindings, type GpuContext } from "../context.js";
+import { GUARD, KERNEL_HEAD, declareBindings, type GpuContext } from "../context.js";
 import { vclass } from "../wgsl/dtypes.js";
 import { bind, offsetCode } from "./layout.js";
 
@@ -21,7 +21,7 @@ export function matmul(ctx: GpuContext, out: Operand, a: Operand, b: Operand): v
     c === "f32" ? ["f32", "0.0", (s: string, x: string, y: string) => `${s} + ${x} * ${y}`]
     : c === "i64" ? ["vec2u", "vec2u(0u)", (s: string, x: string, y: string) => `add64(${s}, mul64(${x}, ${y}))`]
     : ["i32", "0i", (s: string, x: string, y: string) => `${s} + ${x} * ${y}`];
-  const bound = bind(out, [a, b], false, declareBindings);
+  const bound = bind(out, [a, b], true, declareBindings);
   // prm: [numel, chunk, K, 0, offsets(3), shape(rank), strides out/a/b (3·rank), a k-stride, b k-stride]
   const prm = new Uint32Array(7 + 4 * rank + 2);
   prm.set([numel, 0, K, 0, out.offset, a.offset, b.offset]);
@@ -35,6 +35,7 @@ export function matmul(ctx: GpuContext, out: Operand, a: Operand, b: Operand): v
   prm[8 + 4 * rank] = b.strides[rank - 2] as number;
   const pipeline = ctx.pipeline(`matmul|${a.dtype},${out.dtype}|r${rank}|${bound.pattern}`, () => `${bound.decls}
 ${KERNEL_HEAD()}
+  ${GUARD}
   ${offsetCode(rank, 3, 4, 7, 7 + rank)}
   var acc: ${type} = ${zero};
   let sa = prm[${7 + 4 * rank}u]; let sb = prm[${8 + 4 * rank}u];
@@ -43,5 +44,5 @@ ${KERNEL_HEAD()}
   }
   st(o0, acc);
 }`);
-  ctx.dispatch(pipeline, bound.bindings, prm, numel, false);
+  ctx.dispatch(pipeline, bound.bindings, prm, numel, true);
 }
