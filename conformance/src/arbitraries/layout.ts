@@ -26,7 +26,12 @@ export interface ShapeOptions {
 /** 0–5 axes of size 0–7 (0 and 1 included), capped at `maxNumel` elements. */
 export function shapeArb(o: ShapeOptions = {}): fc.Arbitrary<number[]> {
   const { minDims = 0, maxDims = 5, minSize = 0, maxNumel = 256 } = o;
-  const size = fc.oneof(fc.constantFrom(0, 1).filter((s) => s >= minSize), fc.integer({ min: Math.max(minSize, 1), max: 7 }));
+  // 0 and 1 are the traps, but a shape with a 0 anywhere has no elements: keep them a minority
+  const size = fc.oneof(
+    { weight: minSize > 0 ? 0 : 1, arbitrary: fc.constant(0) },
+    { weight: 2, arbitrary: fc.constant(Math.max(1, minSize)) },
+    { weight: 7, arbitrary: fc.integer({ min: Math.max(minSize, 2), max: 7 }) },
+  );
   return fc.array(size, { minLength: minDims, maxLength: maxDims }).map((shape) => capNumel(shape, maxNumel, minSize));
 }
 

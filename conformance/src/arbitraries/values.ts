@@ -58,7 +58,11 @@ function intArb(d: DType): fc.Arbitrary<bigint> {
  */
 export function edgeValues(d: DType): Value[] {
   if (d === "float16" || d === "bfloat16" || d === "float32" || d === "float64")
-    return [...FLOAT_SPECIALS[d], 0.5, -0.5, 1.5, 2.5, -2.5, 1, -1, 3, -3, 0.25, -7.75].map((x) => roundFloat(d, x));
+    return [
+      ...FLOAT_SPECIALS[d], 0.5, -0.5, 1.5, 2.5, -2.5, 1, -1, 3, -3, 0.25, -7.75,
+      // float64 → float16/bfloat16 rounds through float32 in torch: these land on the other side of a tie
+      ...(d === "float64" ? [1 + 2 ** -11 + 2 ** -40, 1 + 2 ** -8 + 2 ** -35, -(1 + 2 ** -11 + 2 ** -40)] : []),
+    ].map((x) => roundFloat(d, x));
   if (d === "bool") return [0n, 1n];
   const [min, max] = INT_RANGE[d] ?? [0n, 1n];
   const vals = [min, max, min + 1n, max - 1n, 0n, 1n, -1n, 2n, -2n, 3n, -3n, 7n, 8n, 31n, 32n, 33n, 63n, 64n, 100n, -100n];
@@ -70,6 +74,9 @@ export function edgeValues(d: DType): Value[] {
 export const valueArb = (d: DType): fc.Arbitrary<Value> =>
   d === "float16" || d === "bfloat16" || d === "float32" || d === "float64" ? floatArb(d) : intArb(d);
 
+/** Uniform in [-8, 8] with 20 random fraction bits, so sums round at almost every step. */
+const fineInRange = fc.integer({ min: -(2 ** 23), max: 2 ** 23 }).map((k) => k / 2 ** 20);
+
 /**
  * Values for accumulations (sum, prod, scans, matmul): moderate magnitudes so float32 and float64
  * accumulators cannot overflow differently, with an occasional NaN/±∞/−0. Products use powers of
@@ -79,9 +86,9 @@ export function accumValueArb(d: DType, product: boolean): fc.Arbitrary<Value> {
   if (!(d === "float16" || d === "bfloat16" || d === "float32" || d === "float64")) return valueArb(d);
   const body = product
     ? fc.constantFrom(1, -1, 2, -2, 0.5, -0.5, 1, 1, -1, 0, 1.5)
-    : fc.oneof(nice, fc.double({ min: -8, max: 8, noNaN: true }));
+    : fc.oneof(nice, fineInRange);
   return fc.oneof(
     { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity, -Infinity, -0) },
-    { weight: 30, arbitrary: body.map((x) => roundFloat(d, x)) },
+    { weight: 60, arbitrary: body.map((x) => roundFloat(d, x)) },
   );
 }
