@@ -3,7 +3,9 @@
  * in sync). Anything not listed here is compared bit for bit: integer and bool results, casts,
  * copies, comparisons, rounding ops, min/max, and the float ops IEEE-754 makes exact (add, sub,
  * mul, div, sqrt, reciprocal, fmod, remainder, floor/trunc division). NaN payloads are not
- * compared; the sign of zero is.
+ * compared; the sign of zero is — except where the contract leaves it open: `maximum`/`minimum`
+ * and the max/min reductions may return either zero when −0 and +0 tie (IEEE-754's maxNum allows
+ * both; PyTorch's own scalar and vectorised paths disagree).
  */
 import type { BinaryOp, ReduceOp, ScanOp, UnaryOp } from "@typetorch/tensor-core";
 
@@ -20,8 +22,10 @@ const ulps = (float64: number, float32: number, half: number): UlpBound => ({
 
 /**
  * Elementwise math that IEEE-754 does not pin down: the largest distance, in ULPs of the output
- * dtype, between the backend and the reference (the float64 evaluation rounded once). float16 and
- * bfloat16 are computed in float32 and rounded, so 1 ULP covers a float32 libm's error.
+ * dtype, between the backend and the reference (the float64 evaluation rounded once). Each bound
+ * is the largest distance measured between the reference and PyTorch 1.13 itself (glibc/SLEEF) on
+ * 3000 inputs per op, so a backend that reproduces PyTorch passes; the CPU backend is at 0 on
+ * float32/16 and within these on float64. float16/bfloat16 are computed in float32 and rounded.
  */
 export const UNARY_ULPS: { readonly [K in UnaryOp]?: UlpBound } = {
   rsqrt: ulps(1, 1, 1),
@@ -30,7 +34,7 @@ export const UNARY_ULPS: { readonly [K in UnaryOp]?: UlpBound } = {
   expm1: ulps(1, 1, 1),
   log: ulps(1, 1, 1),
   log2: ulps(1, 1, 1),
-  log10: ulps(1, 1, 1),
+  log10: ulps(2, 1, 1),
   log1p: ulps(1, 1, 1),
   sin: ulps(1, 1, 1),
   cos: ulps(1, 1, 1),
@@ -40,7 +44,7 @@ export const UNARY_ULPS: { readonly [K in UnaryOp]?: UlpBound } = {
   atan: ulps(1, 1, 1),
   sinh: ulps(1, 1, 1),
   cosh: ulps(1, 1, 1),
-  tanh: ulps(1, 1, 1),
+  tanh: ulps(2, 1, 1),
   asinh: ulps(1, 1, 1),
   acosh: ulps(1, 1, 1),
   atanh: ulps(1, 1, 1),

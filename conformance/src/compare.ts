@@ -9,6 +9,9 @@ export function sameValue(a: Value, b: Value): boolean {
   return Object.is(a, b) || (a !== a && b !== b);
 }
 
+/** sameValue, but −0 and +0 are interchangeable (max/min ties, see bounds.ts). */
+export const sameValueAnyZero = (a: Value, b: Value): boolean => sameValue(a, b) || (a === 0 && b === 0);
+
 const f64 = new Float64Array(1);
 const i64 = new BigInt64Array(f64.buffer);
 const f32 = new Float32Array(1);

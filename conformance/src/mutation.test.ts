@@ -111,12 +111,16 @@ const MUTANTS: readonly Mutant[] = [
     make: (b) => ({ binary: (op, out, x, y) => b.binary(op, out, x, { ...y, strides: y.strides.map((s, i) => (s === 0 ? (contiguous(y.shape)[i] as number) : s)) }) }),
   },
   {
-    kind: "binary: minimum(-0, +0) returns +0",
+    kind: "binary: minimum returns the other operand when one is NaN (no NaN propagation)",
     filter: "binary/minimum/float32",
     make: (b) => ({
       binary: (op, out, x, y) => {
         b.binary(op, out, x, y);
-        if (op === "minimum") for (const idx of multiIndices(out.shape)) if (get(b, out, idx) === 0) set(b, out, idx, 0);
+        if (op !== "minimum") return;
+        for (const idx of multiIndices(out.shape)) {
+          const [p, q] = [get(b, x, idx) as number, get(b, y, idx) as number];
+          if (Number.isNaN(p) !== Number.isNaN(q)) set(b, out, idx, Number.isNaN(p) ? q : p);
+        }
       },
     }),
   },

@@ -9,7 +9,7 @@ import {
 } from "@typetorch/tensor-core";
 import { EXACT_FLOAT_BINARY, EXACT_FLOAT_UNARY, refBinary, refCopy, refFill, refUnary, refWhere, type Value } from "../reference/index.js";
 import { BINARY_ULPS, UNARY_ULPS } from "../bounds.js";
-import { isFloatD, sameValue, ulpDistance } from "../compare.js";
+import { isFloatD, sameValue, sameValueAnyZero, ulpDistance } from "../compare.js";
 import { shapeArb } from "../arbitraries/layout.js";
 import { edgeValues, valueArb } from "../arbitraries/values.js";
 import { describeInputsAt, fixedOperand, operandArb, show, zeroOperand, type OperandSpec } from "../cases.js";
@@ -103,8 +103,9 @@ function binaryCheck(op: BinaryOp, d: DType): Check {
   const name = `binary/${op}/${d}`;
   const od = outDtype(BINARY_OPS[op], d);
   const bound = isFloatD(d) && !EXACT_FLOAT_BINARY.has(op) ? BINARY_ULPS[op]?.[d] : undefined;
+  const tie = op === "maximum" || op === "minimum" ? sameValueAnyZero : exactAccept;
   const accept = (g: Value, e: Value): boolean =>
-    bound !== undefined && isFloatD(od) ? ulpDistance(od, g as number, e as number) <= bound : exactAccept(g, e);
+    bound !== undefined && isFloatD(od) ? ulpDistance(od, g as number, e as number) <= bound : tie(g, e);
   const arb = SHAPE.chain((shape) =>
     fc.tuple(
       operandArb(d, shape, binaryValues(op, d, "a"), { broadcast: true }),
