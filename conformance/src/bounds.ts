@@ -90,5 +90,7 @@ export function boundsMarkdown(): string {
   lines.push("", "| accumulation | tolerance |", "|---|---|");
   for (const [op, b] of Object.entries(ACCUMULATION))
     lines.push(`| ${op} | ${b.perTerm} · n · u(acc) · Σ\\|terms\\| + u(out) · \\|exact\\| |`);
+  lines.push("", "| dtype | u(out) | u(acc) |", "|---|---|---|");
+  for (const [d, u] of Object.entries(UNIT_ROUNDOFF)) lines.push(`| ${d} | 2^${Math.log2(u.out)} | 2^${Math.log2(u.acc)} |`);
   return lines.join("\n");
 }
