@@ -16,6 +16,13 @@ export default tseslint.config(
     },
   },
   {
+    // Node scripts (benchmarks, tooling) run with Node's globals.
+    files: ["**/*.mjs", "**/*.js"],
+    languageOptions: {
+      globals: { console: "readonly", process: "readonly", performance: "readonly", URL: "readonly" },
+    },
+  },
+  {
     files: ["**/*.test.ts", "tooling/**"],
     rules: { "@typescript-eslint/no-non-null-assertion": "off" },
   },

@@ -34,13 +34,19 @@ export function argReduce(op: ArgReduceOp, out: Operand, a: Operand, axis: numbe
         let bv = big[ai] as bigint;
         for (let k = 1, i = ai + sk; k < K; k++, i += sk) {
           const v = big[i] as bigint;
-          if (wantMax ? v > bv : v < bv) (bv = v), (best = k);
+          if (wantMax ? v > bv : v < bv) {
+            bv = v;
+            best = k;
+          }
         }
       } else if (K > 0) {
         let bv = half ? dec(num, ai) : (num[ai] as number);
         for (let k = 1, i = ai + sk; k < K && bv === bv; k++, i += sk) {
           const v = half ? dec(num, i) : (num[i] as number);
-          if (v !== v || (wantMax ? v > bv : v < bv)) (bv = v), (best = k);
+          if (v !== v || (wantMax ? v > bv : v < bv)) {
+            bv = v;
+            best = k;
+          }
         }
       }
       o[oi] = BigInt(best);

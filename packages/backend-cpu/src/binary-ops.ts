@@ -3,7 +3,7 @@
  * BinaryOp (a missing entry is `null`: the dtype class does not have the op, and the core refuses
  * it before dispatch), so a new op without a rule fails to compile.
  */
-import type { BinaryOp } from "@typetorch/tensor-core";
+import { roundToBfloat16, roundToFloat16, type BinaryOp } from "@typetorch/tensor-core";
 import {
   exact,
   floorDivFloat,
@@ -59,8 +59,14 @@ function floatTable(fr: Round): { readonly [K in BinaryOp]: NumFn | null } {
 }
 
 export const FLOAT64_OPS = floatTable(exact);
-/** float32, and float16/bfloat16 (widened to float32 first, as PyTorch computes them). */
 export const FLOAT32_OPS = floatTable(Math.fround);
+/**
+ * float16/bfloat16 (widened to float32 by the kernel). Single operations round once, on store;
+ * the multi-step ones (truncDiv, floorDiv, remainder) round every step to the 16-bit format, as
+ * PyTorch's c10::Half/BFloat16 scalar arithmetic does: bf16 1 // 0.10009765625 is 10, not 9.
+ */
+export const FLOAT16_OPS = floatTable(roundToFloat16);
+export const BFLOAT16_OPS = floatTable(roundToBfloat16);
 
 /**
  * int8/int16/int32/uint8. Results are exact numbers (|x| < 2^53) that the typed-array store wraps;

@@ -1,11 +1,14 @@
 /**
  * binary: elementwise `out = a ∘ b` over out.shape; a and b share a dtype and are broadcast by
- * stride 0. float16/bfloat16 are widened to float32, computed with the float32 rules and rounded
- * once on store. Integer division by zero throws before anything is written.
+ * stride 0. float16/bfloat16 are widened to float32, computed in float32 (multi-step division
+ * formulas round to 16 bits per step, see binary-ops.ts) and rounded to 16 bits on store.
+ * Integer division by zero throws before anything is written.
  */
 import { RuntimeError, type BinaryOp, type DType, type Operand } from "@typetorch/tensor-core";
 import {
+  BFLOAT16_OPS,
   BOOL_OPS,
+  FLOAT16_OPS,
   FLOAT32_OPS,
   FLOAT64_OPS,
   INT64_OPS,
@@ -15,12 +18,14 @@ import {
   type NumFn,
 } from "./binary-ops.js";
 import { isHalf, type NumArray } from "./dtype-io.js";
-import { contiguousView, dataOf, narrowInto, unsupported, viewOf, widenToF32, type View } from "./operand.js";
+import { contiguousView, narrowInto, unsupported, viewOf, widenToF32, type View } from "./operand.js";
 import { forEachRow, numel } from "./strided.js";
 
 function numberTable(d: DType): { readonly [K in BinaryOp]: NumFn | null } {
   if (d === "float64") return FLOAT64_OPS;
-  if (d === "float32" || isHalf(d)) return FLOAT32_OPS;
+  if (d === "float32") return FLOAT32_OPS;
+  if (d === "float16") return FLOAT16_OPS;
+  if (d === "bfloat16") return BFLOAT16_OPS;
   if (d === "bool") return BOOL_OPS;
   return INT_OPS;
 }

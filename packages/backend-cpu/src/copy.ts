@@ -4,38 +4,44 @@ import { caster, type AnyArray } from "./dtype-io.js";
 import { dataOf, layoutAt } from "./operand.js";
 import { forEachRow } from "./strided.js";
 
+type Conv = (x: number | bigint) => number | bigint;
+
+// Top-level row loops: V8 optimizes each once instead of per-call closures.
+function rawRow(dst: AnyArray, o: number, so: number, src: AnyArray, i: number, sa: number, n: number): void {
+  for (let k = 0; k < n; k++, o += so, i += sa) dst[o] = src[i] as number | bigint;
+}
+function rawRowBackward(dst: AnyArray, o: number, so: number, src: AnyArray, i: number, sa: number, n: number): void {
+  o += so * (n - 1);
+  i += sa * (n - 1);
+  for (let k = 0; k < n; k++, o -= so, i -= sa) dst[o] = src[i] as number | bigint;
+}
+function castRow(dst: AnyArray, o: number, so: number, src: AnyArray, i: number, sa: number, n: number, conv: Conv): void {
+  for (let k = 0; k < n; k++, o += so, i += sa) dst[o] = conv(src[i] as number | bigint);
+}
+
 export function copy(out: Operand, a: Operand): void {
-  const dst = dataOf(out) as unknown as AnyArray;
-  const src = dataOf(a) as unknown as AnyArray;
+  const data = dataOf(out);
+  const dst = data as unknown as AnyArray;
+  const srcData = dataOf(a);
+  const src = srcData as unknown as AnyArray;
   const conv = caster(a.dtype, out.dtype);
   const la = layoutAt(a, out.shape);
   if (conv === null) {
     const sameBuffer = out.buffer === a.buffer;
     forEachRow(out.shape, [out, la], (p, n, s) => {
-      let o = p[0] as number;
-      let i = p[1] as number;
+      const o = p[0] as number;
+      const i = p[1] as number;
       const so = s[0] as number;
       const sa = s[1] as number;
-      if (so === 1 && sa === 1) {
-        (dataOf(out) as Uint8Array).set((dataOf(a) as Uint8Array).subarray(i, i + n), o);
-        return;
-      }
-      if (sameBuffer && so === sa && o > i) {
-        // overlapping forward copy inside one buffer: walk backwards so sources are read first
-        o += so * (n - 1);
-        i += sa * (n - 1);
-        for (let k = 0; k < n; k++, o -= so, i -= sa) dst[o] = src[i] as number | bigint;
-        return;
-      }
-      for (let k = 0; k < n; k++, o += so, i += sa) dst[o] = src[i] as number | bigint;
+      // contiguous rows of one dtype: a memmove (TypedArray.set copes with overlap)
+      if (so === 1 && sa === 1) (data as Uint8Array).set((srcData as Uint8Array).subarray(i, i + n), o);
+      // an overlapping forward copy inside one buffer walks backwards so sources are read first
+      else if (sameBuffer && so === sa && o > i) rawRowBackward(dst, o, so, src, i, sa, n);
+      else rawRow(dst, o, so, src, i, sa, n);
     });
     return;
   }
-  forEachRow(out.shape, [out, la], (p, n, s) => {
-    let o = p[0] as number;
-    let i = p[1] as number;
-    const so = s[0] as number;
-    const sa = s[1] as number;
-    for (let k = 0; k < n; k++, o += so, i += sa) dst[o] = conv(src[i] as number | bigint);
-  });
+  forEachRow(out.shape, [out, la], (p, n, s) =>
+    castRow(dst, p[0] as number, s[0] as number, src, p[1] as number, s[1] as number, n, conv),
+  );
 }

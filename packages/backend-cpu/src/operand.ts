@@ -1,8 +1,14 @@
 /** Unwrapping Operands into (array, layout) pairs, and the 16-bit widening used by float kernels. */
 import type { DType, Operand, StorageArray } from "@typetorch/tensor-core";
-import { RuntimeError } from "@typetorch/tensor-core";
+import {
+  RuntimeError,
+  bfloat16BitsToNumber,
+  float16BitsToNumber,
+  numberToBfloat16Bits,
+  numberToFloat16Bits,
+} from "@typetorch/tensor-core";
 import { asCpuBuffer } from "./buffer.js";
-import { decoder, encoder, type NumArray } from "./dtype-io.js";
+import type { NumArray } from "./dtype-io.js";
 import { contiguousStrides, forEachRow, numel, type Layout } from "./strided.js";
 
 export function dataOf(op: Operand): StorageArray {
@@ -28,30 +34,36 @@ export function layoutAt(op: Operand, shape: readonly number[]): Layout {
   return { strides: stridesAt(op, shape), offset: op.offset };
 }
 
+// Row loops are top-level functions (not closures made per call) so V8 optimizes them once.
+function widenRow(out: Float32Array, o: number, src: NumArray, a: number, sa: number, n: number, d: DType): void {
+  if (d === "float16") for (let i = 0; i < n; i++, o++, a += sa) out[o] = float16BitsToNumber(src[a] as number);
+  else for (let i = 0; i < n; i++, o++, a += sa) out[o] = bfloat16BitsToNumber(src[a] as number);
+}
+
+function narrowRow(dst: NumArray, o: number, so: number, values: ArrayLike<number>, v: number, n: number, d: DType): void {
+  if (d === "float16") for (let i = 0; i < n; i++, v++, o += so) dst[o] = numberToFloat16Bits(values[v] as number);
+  else if (d === "bfloat16") for (let i = 0; i < n; i++, v++, o += so) dst[o] = numberToBfloat16Bits(values[v] as number);
+  else if (d === "bool") for (let i = 0; i < n; i++, v++, o += so) dst[o] = (values[v] as number) !== 0 ? 1 : 0;
+  else for (let i = 0; i < n; i++, v++, o += so) dst[o] = values[v] as number;
+}
+
 /** A contiguous Float32Array holding `op` (a 16-bit float operand) decoded and broadcast to `shape`. */
 export function widenToF32(op: Operand, shape: readonly number[]): Float32Array {
   const out = new Float32Array(numel(shape));
   const src = dataOf(op) as NumArray;
-  const dec = decoder(op.dtype);
-  forEachRow(shape, [{ strides: contiguousStrides(shape), offset: 0 }, layoutAt(op, shape)], (p, n, s) => {
-    let o = p[0] as number;
-    let a = p[1] as number;
-    const sa = s[1] as number;
-    for (let i = 0; i < n; i++, o++, a += sa) out[o] = dec(src, a);
-  });
+  const d = op.dtype;
+  forEachRow(shape, [{ strides: contiguousStrides(shape), offset: 0 }, layoutAt(op, shape)], (p, n, s) =>
+    widenRow(out, p[0] as number, src, p[1] as number, s[1] as number, n, d),
+  );
   return out;
 }
 
 /** Writes a contiguous array of computed values into `out` (any number-domain or 16-bit dtype). */
 export function narrowInto(out: Operand, values: ArrayLike<number>, dtype: DType = out.dtype): void {
   const dst = dataOf(out) as NumArray;
-  const enc = encoder(dtype);
-  forEachRow(out.shape, [{ strides: contiguousStrides(out.shape), offset: 0 }, out], (p, n, s) => {
-    let v = p[0] as number;
-    let o = p[1] as number;
-    const so = s[1] as number;
-    for (let i = 0; i < n; i++, v++, o += so) dst[o] = enc(values[v] as number);
-  });
+  forEachRow(out.shape, [{ strides: contiguousStrides(out.shape), offset: 0 }, out], (p, n, s) =>
+    narrowRow(dst, p[1] as number, s[1] as number, values, p[0] as number, n, dtype),
+  );
 }
 
 export function unsupported(op: string, dtype: DType): never {

@@ -52,26 +52,40 @@ function fold(op: ReduceOp, d: DType): Fold {
   }
 }
 
+/**
+ * One row of the fold. When the accumulator stride is 0 (the row runs along a reduced axis) the
+ * row folds into a local; sum/max/min get their own loops, the rest call the fold function.
+ */
+function foldRow(f: Fold, op: ReduceOp, plainSum: boolean, acc: Float64Array, ci: number, sc: number, src: NumArray, ai: number, sa: number, n: number): void {
+  if (sc !== 0) {
+    for (let k = 0; k < n; k++, ci += sc, ai += sa) acc[ci] = f(acc[ci] as number, src[ai] as number);
+    return;
+  }
+  let v = acc[ci] as number;
+  if (plainSum) for (let k = 0; k < n; k++, ai += sa) v += src[ai] as number;
+  else if (op === "max")
+    for (let k = 0; k < n; k++, ai += sa) {
+      const x = src[ai] as number;
+      if (x > v || x !== x) v = x;
+    }
+  else if (op === "min")
+    for (let k = 0; k < n; k++, ai += sa) {
+      const x = src[ai] as number;
+      if (x < v || x !== x) v = x;
+    }
+  else for (let k = 0; k < n; k++, ai += sa) v = f(v, src[ai] as number);
+  acc[ci] = v;
+}
+
 function reduceNumber(op: ReduceOp, d: DType, a: View, shape: readonly number[], axes: readonly number[]): Float64Array {
   const outShape = shape.map((n, i) => (axes.includes(i) ? 1 : n));
   const acc = new Float64Array(numel(outShape)).fill(identity(op, d));
   const src = a.data as NumArray;
   const f = fold(op, d);
-  const sumF = op === "sum" && (d === "float32" || d === "float64" || isHalf(d));
-  forEachRow(shape, [accLayout(shape, axes), a], (p, n, s) => {
-    let ci = p[0] as number;
-    let ai = p[1] as number;
-    const sc = s[0] as number;
-    const sa = s[1] as number;
-    if (sc === 0) {
-      let v = acc[ci] as number;
-      if (sumF) for (let k = 0; k < n; k++, ai += sa) v += src[ai] as number;
-      else for (let k = 0; k < n; k++, ai += sa) v = f(v, src[ai] as number);
-      acc[ci] = v;
-    } else {
-      for (let k = 0; k < n; k++, ci += sc, ai += sa) acc[ci] = f(acc[ci] as number, src[ai] as number);
-    }
-  });
+  const plainSum = op === "sum" && (d === "float32" || d === "float64" || isHalf(d));
+  forEachRow(shape, [accLayout(shape, axes), a], (p, n, s) =>
+    foldRow(f, op, plainSum, acc, p[0] as number, s[0] as number, src, p[1] as number, s[1] as number, n),
+  );
   return acc;
 }
 

@@ -91,36 +91,6 @@ export function roundHalfEven(x: number): number {
   return r;
 }
 
-const TWO_OVER_SQRT_PI = 1.1283791670955126;
-const INV_SQRT_PI = 0.5641895835477563;
-
-/**
- * erf(x). |x| < 3: the positive-term series erf(x) = 2/√π·e^(−x²)·Σ (2x²)^n·x/(2n+1)!!, which has
- * no cancellation. |x| ≥ 3: 1 − erfc(x) with erfc from its continued fraction (fast convergence
- * there); erf rounds to ±1 for |x| ≥ 6.
- */
-export function erf(x: number): number {
-  if (x !== x) return NaN;
-  const ax = Math.abs(x);
-  if (ax < 3) {
-    const x2 = x * x;
-    let term = x;
-    let sum = x;
-    for (let n = 1; n < 200; n++) {
-      term *= (2 * x2) / (2 * n + 1);
-      sum += term;
-      if (Math.abs(term) <= Math.abs(sum) * 1e-17) break;
-    }
-    return TWO_OVER_SQRT_PI * Math.exp(-x2) * sum;
-  }
-  if (ax >= 6) return x > 0 ? 1 : -1;
-  // erfc(x) = e^(−x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + …))))), evaluated bottom-up
-  let f = ax;
-  for (let k = 60; k >= 1; k--) f = ax + k / 2 / f;
-  const erfc = (Math.exp(-ax * ax) * INV_SQRT_PI) / f;
-  return x > 0 ? 1 - erfc : erfc - 1;
-}
-
 export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }

@@ -3,7 +3,8 @@
  * the core never sends that dtype, e.g. sqrt of an integer, which it casts to float first).
  */
 import type { UnaryOp } from "@typetorch/tensor-core";
-import { erf, roundHalfEven, sigmoid, signbit } from "./scalar-math.js";
+import { erf32, erf64 } from "./erf.js";
+import { roundHalfEven, sigmoid, signbit } from "./scalar-math.js";
 
 export type NumFn1 = (x: number) => number;
 export type BigFn1 = (x: bigint) => bigint | number;
@@ -14,7 +15,7 @@ const b2n = (c: boolean): number => (c ? 1 : 0);
 export const FLOAT_UNARY: { readonly [K in UnaryOp]: NumFn1 | null } = {
   neg: (x) => -x,
   abs: Math.abs,
-  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : x), // sign(±0) = +0, NaN stays NaN
+  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0), // sign(±0) = 0 and, as in PyTorch 1.13, sign(NaN) = 0
   sqrt: Math.sqrt,
   rsqrt: (x) => 1 / Math.sqrt(x),
   exp: Math.exp,
@@ -36,9 +37,9 @@ export const FLOAT_UNARY: { readonly [K in UnaryOp]: NumFn1 | null } = {
   asinh: Math.asinh,
   acosh: Math.acosh,
   atanh: Math.atanh,
-  erf,
+  erf: erf64,
   sigmoid,
-  relu: (x) => (x > 0 ? x : x === x ? 0 : x), // NaN propagates, −0 → 0
+  relu: (x) => (x < 0 ? 0 : x), // NaN propagates and relu(−0) is −0, as in PyTorch
   floor: Math.floor,
   ceil: Math.ceil,
   round: roundHalfEven,
@@ -50,6 +51,16 @@ export const FLOAT_UNARY: { readonly [K in UnaryOp]: NumFn1 | null } = {
   isinf: (x) => b2n(x === Infinity || x === -Infinity),
   isfinite: (x) => b2n(Number.isFinite(x)),
   signbit,
+};
+
+/**
+ * float32 and the widened 16-bit floats: as FLOAT_UNARY, except sigmoid, whose exp(−x) overflows
+ * float32 first (sigmoid(−100) is exactly 0 in PyTorch's float32 kernel, not a float32 denormal).
+ */
+export const FLOAT32_UNARY: { readonly [K in UnaryOp]: NumFn1 | null } = {
+  ...FLOAT_UNARY,
+  sigmoid: (x) => 1 / (1 + Math.fround(Math.exp(-x))),
+  erf: erf32,
 };
 
 const id: NumFn1 = (x) => x;

@@ -6,10 +6,11 @@ import type { DType, Operand, UnaryOp } from "@typetorch/tensor-core";
 import { isHalf, type NumArray } from "./dtype-io.js";
 import { contiguousView, narrowInto, unsupported, viewOf, widenToF32, type View } from "./operand.js";
 import { forEachRow, numel } from "./strided.js";
-import { BOOL_UNARY, FLOAT_UNARY, INT64_UNARY, INT_UNARY, type NumFn1 } from "./unary-ops.js";
+import { BOOL_UNARY, FLOAT32_UNARY, FLOAT_UNARY, INT64_UNARY, INT_UNARY, type NumFn1 } from "./unary-ops.js";
 
 function table(d: DType): { readonly [K in UnaryOp]: NumFn1 | null } {
-  if (d === "float32" || d === "float64" || isHalf(d)) return FLOAT_UNARY;
+  if (d === "float64") return FLOAT_UNARY;
+  if (d === "float32" || isHalf(d)) return FLOAT32_UNARY;
   return d === "bool" ? BOOL_UNARY : INT_UNARY;
 }
 

@@ -78,3 +78,20 @@ export function canonicalDevice(device: Device): Device {
   if (type === "cpu" || type === "webgpu") return type;
   return device.includes(":") ? device : `${type}:0`;
 }
+
+/** Whether a backend for `type` is registered and initialised (without initialising it). */
+const ready = (type: string): boolean => registry.get(type)?.backend != null;
+
+/**
+ * `torch.cuda`: device-agnostic tutorial code reads `torch.cuda.isAvailable() ? "cuda" : "cpu"`.
+ * True only once a CUDA backend has been registered and initialised.
+ */
+export const cuda = {
+  isAvailable: (): boolean => ready("cuda"),
+  deviceCount: (): number => (ready("cuda") ? 1 : 0),
+};
+
+/** `torch.webgpu.isAvailable()`: async, because WebGPU hands out adapters asynchronously. */
+export const webgpu = {
+  isAvailable: async (): Promise<boolean> => (registry.has("webgpu") ? (await initBackend("webgpu")).available : false),
+};

@@ -12,7 +12,7 @@ export * from "./promotion.js";
 export * from "./default-dtype.js";
 export * from "./print/index.js";
 export { broadcastShapes, contiguousStrides, isContiguousLayout, normalizeDim } from "./shape.js";
-export { registerBackend, initBackend, getBackend, registeredBackends, canonicalDevice } from "./device.js";
+export { registerBackend, initBackend, getBackend, registeredBackends, canonicalDevice, cuda, webgpu } from "./device.js";
 export type { Device } from "./device.js";
 export { memory } from "./storage.js";
 export type { MemoryInfo } from "./storage.js";

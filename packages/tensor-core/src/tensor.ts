@@ -15,6 +15,7 @@ import * as E from "./ops/elementwise.js";
 import * as R from "./ops/reduce.js";
 import * as M from "./ops/matmul.js";
 import * as V from "./ops/view.js";
+import * as S from "./ops/slice.js";
 import * as C from "./ops/convert.js";
 import * as Rd from "./read.js";
 import type { NestedList } from "./read.js";
@@ -294,6 +295,49 @@ export class Tensor {
   }
   expandAs(other: Tensor): Tensor {
     return V.expand(this, other.shape);
+  }
+  broadcastTo(...shape: number[] | [readonly number[]]): Tensor {
+    return V.expand(this, V.sizeArgs(shape));
+  }
+  swapaxes(dim0: number, dim1: number): Tensor {
+    return V.transpose(this, dim0, dim1);
+  }
+  swapdims(dim0: number, dim1: number): Tensor {
+    return V.transpose(this, dim0, dim1);
+  }
+  /** The last two dims transposed. */
+  get mT(): Tensor {
+    return V.mT(this);
+  }
+  movedim(source: number | readonly number[], destination: number | readonly number[]): Tensor {
+    return V.movedim(this, source, destination);
+  }
+  moveaxis(source: number | readonly number[], destination: number | readonly number[]): Tensor {
+    return V.movedim(this, source, destination);
+  }
+  unflatten(dim: number, sizes: readonly number[]): Tensor {
+    return V.unflatten(this, dim, sizes);
+  }
+  narrow(dim: number, start: number, length: number): Tensor {
+    return S.narrow(this, dim, start, length);
+  }
+  select(dim: number, index: number): Tensor {
+    return S.select(this, dim, index);
+  }
+  unfold(dim: number, size: number, step: number): Tensor {
+    return S.unfold(this, dim, size, step);
+  }
+  diagonal(offset = 0, dim1 = 0, dim2 = 1): Tensor {
+    return S.diagonal(this, offset, dim1, dim2);
+  }
+  split(splitSize: number | readonly number[], dim = 0): Tensor[] {
+    return S.split(this, splitSize, dim);
+  }
+  chunk(chunks: number, dim = 0): Tensor[] {
+    return S.chunk(this, chunks, dim);
+  }
+  unbind(dim = 0): Tensor[] {
+    return S.unbind(this, dim);
   }
 
   // ── elementwise ─────────────────────────────────────────────────────────────────────────────

@@ -46,6 +46,8 @@ export function inferSize(shape: readonly number[], total: number): number[] {
  */
 export function computeStride(shape: readonly number[], strides: readonly number[], newShape: readonly number[]): number[] | null {
   const total = numel(shape);
+  // A 0-dim tensor has one element: any all-ones-numel shape views it (PyTorch: reshape(-1) of a scalar).
+  if (shape.length === 0) return newShape.map(() => 1);
   if (total === 0) {
     return shape.length === newShape.length && shape.every((s, i) => s === newShape[i]) ? [...strides] : contiguousStrides(newShape);
   }
@@ -190,3 +192,51 @@ export function setData(x: Tensor, value: Tensor): void {
   x._strides = value.stride();
   x._offset = value.storageOffset();
 }
+
+/** `x.swapaxes(a, b)` / `x.swapdims`: NumPy's name for transpose. */
+export const swapaxes = transpose;
+
+/** `x.mT`: the last two dims transposed (batches of matrices). */
+export function mT(x: Tensor): Tensor {
+  if (x.ndim < 2) {
+    throw new RuntimeError(`tensor.mT is only supported on matrices or batches of matrices. Got ${x.ndim}-D tensor.`);
+  }
+  return transpose(x, -2, -1);
+}
+
+/** `x.movedim(source, destination)`: moves dims to new positions, keeping the others' order. */
+export function movedim(x: Tensor, source: number | readonly number[], destination: number | readonly number[]): Tensor {
+  const src = (typeof source === "number" ? [source] : [...source]).map((d) => normalizeDim(d, x.ndim));
+  const dst = (typeof destination === "number" ? [destination] : [...destination]).map((d) => normalizeDim(d, x.ndim));
+  if (src.length !== dst.length) {
+    throw new RuntimeError(
+      `movedim: Invalid source or destination dims: source (${JSON.stringify(src)} dims) should contain the same number of dims as destination (${JSON.stringify(dst)} dims)`,
+    );
+  }
+  if (new Set(src).size !== src.length) throw new RuntimeError("movedim: repeated dim in `source`");
+  if (new Set(dst).size !== dst.length) throw new RuntimeError("movedim: repeated dim in `destination`");
+  const order = new Array<number>(x.ndim).fill(-1);
+  src.forEach((s, i) => (order[dst[i] as number] = s));
+  const rest = x.shape.map((_, i) => i).filter((i) => !src.includes(i));
+  let r = 0;
+  for (let i = 0; i < order.length; i++) if (order[i] === -1) order[i] = rest[r++] as number;
+  return permute(x, order);
+}
+
+/** `x.unflatten(dim, sizes)`: splits one dim into several (one size may be -1). */
+export function unflatten(x: Tensor, dim: number, sizes: readonly number[]): Tensor {
+  const d = normalizeDim(dim, x.ndim);
+  const size = x.shape[d] as number;
+  let inferred: number[];
+  try {
+    inferred = inferSize(sizes, size);
+  } catch {
+    throw new RuntimeError(
+      `unflatten: Provided sizes [${sizes.join(", ")}] don't multiply up to the size of dim ${d} (${size}) in the input tensor`,
+    );
+  }
+  return view(x, [...x.shape.slice(0, d), ...inferred, ...x.shape.slice(d + 1)]);
+}
+
+/** `torch.broadcastTo(x, shape)`: expand with NumPy's name. */
+export const broadcastTo = (x: Tensor, shape: readonly number[]): Tensor => expand(x, shape);
