@@ -7,12 +7,10 @@ import { describe, expect, it } from "vitest";
 import { createCpuBackend } from "@typetorch/backend-cpu";
 import {
   float16BitsToNumber, makeStorageArray, numberToFloat16Bits,
-  type Backend, type DType, type Operand, type Value as _V,
+  type Backend, type DType, type Operand,
 } from "@typetorch/tensor-core";
 import { runChecks } from "./run.js";
 import { address, isFloatDtype, multiIndices, readElement, writeElement, type Value } from "./reference/index.js";
-
-type _Unused = _V;
 
 const contiguous = (shape: readonly number[]): number[] => {
   const s = shape.map(() => 1);

@@ -46,9 +46,9 @@ export function refUnary(op: UnaryOp, out: RefOperand, a: RefOperand): void {
   }
 }
 
-export function refBinary(op: BinaryOp, out: RefOperand, a: RefOperand, b: RefOperand): void {
+export function refBinary(op: BinaryOp, out: RefOperand, a: RefOperand, b: RefOperand, steps: "dtype" | "float32" = "dtype"): void {
   const d = a.dtype;
-  const r = computeRound(d);
+  const r = computeRound(d, steps);
   for (const idx of multiIndices(out.shape)) {
     const x = read(a, idx);
     const y = read(b, idx);

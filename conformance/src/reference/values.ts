@@ -40,11 +40,14 @@ export function writeElement(d: DType, arr: StorageArray, i: number, v: Value): 
 }
 
 /**
- * The precision float math runs in before the store: float64 in float64, everything else in
- * float32 (PyTorch's CPU computes Half/BFloat16 ops in float and rounds the float result).
+ * The rounding between the steps of a multi-step float formula (floor/trunc division, remainder):
+ * float64 for float64, float32 for float32. float16/bfloat16 round each step to their own format
+ * by default — torch 1.13's `div(rounding_mode="trunc")` does on every path (3.69921875 /
+ * 0.0010004 → 3698) — while `floor_divide` does so only in its long-tensor path and rounds steps to
+ * float32 in short tensors (→ 3696); `steps: "float32"` gives that variant.
  */
-export const computeRound = (d: DType): ((x: number) => number) =>
-  d === "float64" ? (x) => x : Math.fround;
+export const computeRound = (d: DType, steps: "dtype" | "float32" = "dtype"): ((x: number) => number) =>
+  d === "float64" ? (x) => x : d === "float32" || steps === "float32" ? Math.fround : (x) => roundFloat(d, x);
 
 /** Rounds a float64 to dtype `d` (float16/bfloat16 round through float32, as PyTorch does). */
 export function roundFloat(d: DType, x: number): number {
