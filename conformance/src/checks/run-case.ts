@@ -2,6 +2,7 @@
 import type { Backend, Operand } from "@typetorch/tensor-core";
 import type { RefOperand } from "../reference/index.js";
 import { compareOutput, describeOperand, materialise, readAll, refOperandOf, storageOf, type OperandSpec, type Compared } from "../cases.js";
+import { Mismatch } from "../check.js";
 
 export interface CaseSpec<S> {
   readonly title: string;
@@ -24,6 +25,17 @@ export async function runCase<S>(backend: Backend, c: CaseSpec<S>): Promise<void
     const got = await readAll(backend, out, c.out.layout.baseLength);
     const operands = [describeOperand("out", c.out), ...c.inputs.map((s, i) => describeOperand(c.names[i] ?? `in${i}`, s))].join("\n");
     compareOutput(c.title, c.out, got, refOut.data, c.accept(side), c.context, operands);
+    // inputs are read-only: every base element must be as written
+    for (let i = 0; i < c.inputs.length; i++) {
+      const spec = c.inputs[i] as OperandSpec;
+      const after = await readAll(backend, ins[i] as Operand, spec.layout.baseLength);
+      const before = storageOf(spec);
+      for (let k = 0; k < before.length; k++) {
+        const [x, y] = [before[k], after[k]];
+        if (x !== y && !(Number.isNaN(x) && Number.isNaN(y)))
+          throw new Mismatch(`${c.title}: input ${c.names[i] ?? i} was modified at base element ${k}\n${operands}`);
+      }
+    }
   } finally {
     free();
   }

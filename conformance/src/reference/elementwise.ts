@@ -34,7 +34,10 @@ export function refUnary(op: UnaryOp, out: RefOperand, a: RefOperand): void {
     if (isFloatDtype(d)) {
       const f = FLOAT_UNARY[op];
       if (!f) throw new TypeError(`reference: unary ${op} is not defined for ${d}`);
-      v = f(x as number); // one float64 evaluation, rounded to the dtype by store()
+      // torch's sigmoid is 1 / (1 + exp(-x)) in the compute precision, so it is 0 where exp(-x) overflows
+      // (float32: x < -88.7 → 0, float64: sigmoid(-709.79) = 0), not the subnormal the math gives
+      const r = computeRound(d, "float32");
+      v = op === "sigmoid" ? 1 / r(1 + r(Math.exp(-(x as number)))) : f(x as number);
     } else if (d === "bool" && op === "bitwiseNot") {
       v = (x as bigint) ^ 1n; // ~True = False
     } else {

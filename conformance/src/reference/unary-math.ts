@@ -43,7 +43,7 @@ export const FLOAT_UNARY: { readonly [K in UnaryOp]: F | null } = {
   acosh: Math.acosh,
   atanh: Math.atanh,
   erf,
-  sigmoid: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))), // sigmoid(-inf) = 0
+  sigmoid: (x) => 1 / (1 + Math.exp(-x)), // float64 form; elementwise.ts applies torch's compute precision
   relu: (x) => (x > 0 || x !== x ? x : x === 0 ? x : 0), // torch 1.13: relu(-0) = -0, relu(NaN) = NaN
   floor: Math.floor,
   ceil: Math.ceil, // ceil(-0.5) = -0
