@@ -226,6 +226,31 @@ const MUTANTS: readonly Mutant[] = [
     }),
   },
   {
+    kind: "unary: int8 neg saturates (−(−128) = 127) instead of wrapping",
+    filter: "unary/neg/int8",
+    make: (b) => ({
+      unary: (op, out, a) => {
+        b.unary(op, out, a);
+        if (op === "neg" && a.dtype === "int8")
+          for (const idx of multiIndices(out.shape)) if (get(b, a, idx) === -128n) set(b, out, idx, 127n);
+      },
+    }),
+  },
+  {
+    kind: "binary: int64 shift count not taken modulo 64 (1 << 64 = 0)",
+    filter: "binary/leftShift/int64",
+    make: (b) => ({
+      binary: (op, out, x, y) => {
+        b.binary(op, out, x, y);
+        if (op !== "leftShift" || x.dtype !== "int64") return;
+        for (const idx of multiIndices(out.shape)) {
+          const n = get(b, y, idx) as bigint;
+          if (n >= 64n || n < 0n) set(b, out, idx, 0n);
+        }
+      },
+    }),
+  },
+  {
     kind: "unary: sign(-0) gives -0",
     filter: "unary/sign/float64",
     make: (b) => ({

@@ -8,8 +8,8 @@ import { DTYPES, type ArgReduceOp, type DType, type ReduceOp, type ScanOp } from
 import { address, multiIndices, refArgReduce, refMatmul, refReduce, refScan, type ErrorScale, type Value } from "../reference/index.js";
 import { isFloatD, sameValue, sameValueAnyZero, withinAccumulation } from "../compare.js";
 import { capNumel, shapeArb } from "../arbitraries/layout.js";
-import { accumValueArb, valueArb } from "../arbitraries/values.js";
-import { describeOperand, operandArb, show, type OperandSpec } from "../cases.js";
+import { accumValueArb, edgeValues, valueArb } from "../arbitraries/values.js";
+import { describeOperand, fixedOperand, operandArb, show, zeroOperand, type OperandSpec } from "../cases.js";
 import { runProperty, type Check } from "../check.js";
 import { runCase } from "./run-case.js";
 
@@ -66,8 +66,15 @@ function reduceCheck(op: ReduceOp, d: DType): Check {
           accept: (scale) =>
             op === "sum" || op === "prod" ? acceptAccum(op, d, scale) : extremum ? sameValueAnyZero : (g, e) => sameValue(g, e),
           context: (idx) => sliceValues(a, idx, axes),
-        }), o),
+        }), o, [reduceEdge(op, d)]),
   };
+}
+
+/** Edge example: the dtype's traps in one row, reduced whole (finite ones only for sum/prod, whose order matters). */
+function reduceEdge(op: ReduceOp, d: DType): { axes: number[]; a: OperandSpec; out: OperandSpec } {
+  let e = edgeValues(d);
+  if ((op === "sum" || op === "prod") && isFloatD(d)) e = e.filter((x) => Math.abs(x as number) <= 8);
+  return { axes: [0], a: fixedOperand(d, e, [e.length], [1]), out: zeroOperand(d, [1]) };
 }
 
 function argReduceCheck(op: ArgReduceOp, d: DType): Check {
