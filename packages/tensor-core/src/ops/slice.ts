@@ -125,7 +125,9 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   if (chunks <= 0) throw new RuntimeError("chunk expects `chunks` to be greater than 0, got: " + chunks);
   const d = normalizeDim(dim, x.ndim);
   const size = x.shape[d] as number;
-  return split(x, Math.max(Math.ceil(size / chunks), size === 0 ? 0 : 1), d);
+  // An empty dim gives `chunks` empty pieces (PyTorch's split_with_sizes special case).
+  if (size === 0) return split(x, new Array<number>(chunks).fill(0), d);
+  return split(x, Math.ceil(size / chunks), d);
 }
 
 /** `x.unbind(dim)`: every slice along `dim`, each a view without that dim. */
