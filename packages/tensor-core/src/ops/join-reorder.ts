@@ -156,7 +156,7 @@ export function roll(x: Tensor, shifts: number | readonly number[], dims?: numbe
 
 function triangle(x: Tensor, diagonal: number, lower: boolean): Tensor {
   const name = lower ? "tril" : "triu";
-  if (x.ndim < 2) throw new RuntimeError(`${name}: input tensor must have at least 2 dimensions`);
+  if (x.ndim < 2) normalizeDim(-2, x.ndim); // PyTorch 1.13 fails here with "Dimension out of range"
   return dispatch(name, [x], { diagonal }, () => {
     const rows = x.shape[x.ndim - 2] as number;
     const cols = x.shape[x.ndim - 1] as number;
