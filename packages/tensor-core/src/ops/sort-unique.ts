@@ -1,7 +1,9 @@
 /**
- * `unique`: its result size depends on the data, so the values are read once (synchronously on a
- * device with sync reads, or with `uniqueAsync` on any device through `backend.read`, without
- * blocking) and the grouping runs on the host; the results are written back to the device.
+ * `unique`: its result size depends on the data. Without `dim` the values are sorted on the device
+ * (the `sort` primitive), then the sorted values and their positions are read once — synchronously
+ * on a device with sync reads, or with `uniqueAsync` on any device through `backend.read`, without
+ * blocking — and adjacent equal values are grouped on the host; results are written back to the
+ * device. With `dim`, whole slices are read and sorted lexicographically on the host.
  *
  * Order and equality follow `sort`: NaN is the largest value and, as in PyTorch, NaNs are never
  * equal to each other, so each NaN is its own entry (PyTorch 1.13 reports their counts as 0,
@@ -16,6 +18,7 @@ import { Tensor } from "../tensor.js";
 import { getBackend } from "../device.js";
 import { dispatch } from "../dispatch.js";
 import { toArray, toArraySync } from "../read.js";
+import { sort } from "./sort.js";
 
 export interface UniqueOptions {
   sorted?: boolean;
@@ -49,13 +52,37 @@ const order = (a: Key, b: Key): number => {
 const same = (a: Key, b: Key): boolean => a === b;
 
 interface Grouping {
-  /** Row index (into the moved layout) of each group's representative, in sorted order. */
+  /** Row of the data (as read) holding each group's representative, in sorted order. */
   reps: number[];
   inverse: number[];
   counts: number[];
 }
 
-function group(keys: Key[], rows: number, width: number): Grouping {
+/**
+ * Groups the data's rows (of `width` keys) visited in sorted order: `sorted[k]` is the k-th row;
+ * adjacent equal rows merge; the k-th visited row is input entry `entry(k)` (for the inverse).
+ */
+function groupSorted(keys: Key[], width: number, sorted: readonly number[], entry: (k: number) => number): Grouping {
+  const eq = (i: number, j: number): boolean => {
+    for (let k = 0; k < width; k++) if (!same(keys[i * width + k] as Key, keys[j * width + k] as Key)) return false;
+    return true;
+  };
+  const reps: number[] = [];
+  const counts: number[] = [];
+  const inverse = new Array<number>(sorted.length);
+  sorted.forEach((r, k) => {
+    if (k === 0 || !eq(sorted[k - 1] as number, r)) {
+      reps.push(r);
+      counts.push(0);
+    }
+    counts[counts.length - 1] = (counts[counts.length - 1] as number) + 1;
+    inverse[entry(k)] = reps.length - 1;
+  });
+  return { reps, inverse, counts };
+}
+
+/** Host sort of rows, lexicographic by `order` (used for `dim`, where rows are whole slices). */
+function sortRows(keys: Key[], rows: number, width: number): number[] {
   const cmp = (i: number, j: number): number => {
     for (let k = 0; k < width; k++) {
       const c = order(keys[i * width + k] as Key, keys[j * width + k] as Key);
@@ -63,23 +90,7 @@ function group(keys: Key[], rows: number, width: number): Grouping {
     }
     return 0;
   };
-  const eq = (i: number, j: number): boolean => {
-    for (let k = 0; k < width; k++) if (!same(keys[i * width + k] as Key, keys[j * width + k] as Key)) return false;
-    return true;
-  };
-  const idx = Array.from({ length: rows }, (_, i) => i).sort(cmp);
-  const reps: number[] = [];
-  const counts: number[] = [];
-  const inverse = new Array<number>(rows);
-  idx.forEach((r, k) => {
-    if (k === 0 || !eq(idx[k - 1] as number, r)) {
-      reps.push(r);
-      counts.push(0);
-    }
-    counts[counts.length - 1] = (counts[counts.length - 1] as number) + 1;
-    inverse[r] = reps.length - 1;
-  });
-  return { reps, inverse, counts };
+  return Array.from({ length: rows }, (_, i) => i).sort(cmp);
 }
 
 function int64Tensor(values: readonly number[], shape: readonly number[], x: Tensor): Tensor {
@@ -88,11 +99,31 @@ function int64Tensor(values: readonly number[], shape: readonly number[], x: Ten
   return t;
 }
 
-function build(x: Tensor, moved: Tensor, data: StorageArray, o: UniqueOptions): UniqueResult {
+/**
+ * What must be read: without `dim`, the flattened input sorted on the device by the `sort`
+ * primitive (values and their positions); with `dim`, the input with `dim` moved first.
+ */
+function prepare(x: Tensor, o: UniqueOptions): { data: Tensor; positions: Tensor | null } {
+  if (o.dim === undefined || o.dim === null) {
+    const r = sort(x.flatten(), { dim: 0, descending: false, stable: true });
+    return { data: r.values, positions: r.indices };
+  }
+  return { data: x.movedim(normalizeDim(o.dim, x.ndim), 0), positions: null };
+}
+
+function build(x: Tensor, moved: Tensor, data: StorageArray, positions: StorageArray | null, o: UniqueOptions): UniqueResult {
   const d = o.dim === undefined || o.dim === null ? null : normalizeDim(o.dim, x.ndim);
   const rows = d === null ? x.numel() : (x.shape[d] as number);
   const width = rows === 0 ? 0 : moved.numel() / rows;
-  const g = group(keysOf(data, x.dtype), rows, width);
+  const keys = keysOf(data, x.dtype);
+  let g: Grouping;
+  if (positions !== null) {
+    const pos = positions as BigInt64Array;
+    g = groupSorted(keys, 1, Array.from({ length: rows }, (_, k) => k), (k) => Number(pos[k]));
+  } else {
+    const sorted = sortRows(keys, rows, width);
+    g = groupSorted(keys, width, sorted, (k) => sorted[k] as number);
+  }
   const vals = makeStorageArray(x.dtype, g.reps.length * width);
   g.reps.forEach((r, k) => {
     for (let j = 0; j < width; j++) (vals as { [i: number]: number | bigint })[k * width + j] = data[r * width + j] as number | bigint;
@@ -108,9 +139,6 @@ function build(x: Tensor, moved: Tensor, data: StorageArray, o: UniqueOptions): 
   return result;
 }
 
-const movedOf = (x: Tensor, o: UniqueOptions): Tensor =>
-  o.dim === undefined || o.dim === null ? x : x.movedim(normalizeDim(o.dim, x.ndim), 0);
-
 /**
  * `torch.unique(x, { sorted, returnInverse, returnCounts, dim })`: the distinct values (or
  * slices along `dim`), sorted. Needs a device with synchronous reads; `uniqueAsync` works anywhere.
@@ -118,14 +146,24 @@ const movedOf = (x: Tensor, o: UniqueOptions): Tensor =>
  */
 export function unique(x: Tensor, o: UniqueOptions = {}): UniqueResult {
   return dispatch("unique", [x], { ...o }, () => {
-    const moved = movedOf(x, o);
-    return build(x, moved, toArraySync(moved), o);
+    const { data, positions } = prepare(x, o);
+    try {
+      return build(x, data, toArraySync(data), positions === null ? null : toArraySync(positions), o);
+    } finally {
+      data.dispose();
+      positions?.dispose();
+    }
   });
 }
 
 /** `await torch.uniqueAsync(x, options)`: `unique` on any device; reads with `backend.read`. */
 export async function uniqueAsync(x: Tensor, o: UniqueOptions = {}): Promise<UniqueResult> {
-  const moved = movedOf(x, o);
-  const data = await toArray(moved);
-  return dispatch("unique", [x], { ...o }, () => build(x, moved, data, o));
+  const { data, positions } = prepare(x, o);
+  try {
+    const [values, pos] = await Promise.all([toArray(data), positions === null ? null : toArray(positions)]);
+    return dispatch("unique", [x], { ...o }, () => build(x, data, values, pos, o));
+  } finally {
+    data.dispose();
+    positions?.dispose();
+  }
 }
