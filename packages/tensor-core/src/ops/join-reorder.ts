@@ -122,15 +122,26 @@ export function roll(x: Tensor, shifts: number | readonly number[], dims?: numbe
     return dispatch("roll", [x], { shifts: sh }, () => roll(x.flatten(), sh, [0]).view(x.shape));
   }
   if (sh.length !== ds.length) throw new RuntimeError(`shifts and dimensions must align. shifts: ${sh.length}, dims:${ds.length}`);
-  const nd = ds.map((d) => normalizeDim(d, x.ndim));
-  return dispatch("roll", [x], { shifts: sh, dims: nd }, () => {
+  // A dim listed twice rolls twice: merge its shifts so each dim is cut once.
+  const nd: number[] = [];
+  const total: number[] = [];
+  ds.forEach((d, k) => {
+    const n = normalizeDim(d, x.ndim);
+    const at = nd.indexOf(n);
+    if (at >= 0) total[at] = (total[at] as number) + (sh[k] as number);
+    else {
+      nd.push(n);
+      total.push(sh[k] as number);
+    }
+  });
+  return dispatch("roll", [x], { shifts: total, dims: nd }, () => {
     const out = Tensor._empty(x.shape, x.dtype, x.device);
     if (out.numel() === 0) return out;
     const backend = getBackend(x.device);
     // Per dim: the element at i goes to (i + s) mod n, i.e. two contiguous runs.
     const runs = nd.map((d, k) => {
       const n = x.shape[d] as number;
-      const s = (((sh[k] as number) % n) + n) % n;
+      const s = (((total[k] as number) % n) + n) % n;
       return [
         { from: 0, to: s, len: n - s },
         { from: n - s, to: 0, len: s },
