@@ -13,7 +13,8 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   const d = normalizeDim(dim, x.ndim);
   const size = x.shape[d] as number;
   if (start < -size || start > size) {
-    throw new IndexError(`start out of range (expected to be in range of [${-size}, ${size}], but got ${start})`);
+    // PyTorch 1.13 wraps `start` like a dim, hence its message (PyTorch 2 says "start out of range").
+    throw new IndexError(`Dimension out of range (expected to be in range of [${-size}, ${size - 1}], but got ${start})`);
   }
   const s = start < 0 ? start + size : start;
   if (length < 0) throw new RuntimeError("narrow(): length must be non-negative.");
