@@ -40,6 +40,25 @@ describe("joining and reordering", () => {
     }
   });
 
+  it("flip and sort keep a dense input's layout; the others return row-major (PyTorch 1.13's strides)", () => {
+    const x = torch.arange(6).reshape(2, 3).T;
+    expect(x.flip(0).stride()).toEqual([1, 3]);
+    expect(x.flip(1).stride()).toEqual([1, 3]);
+    expect(x.sort(0).values.stride()).toEqual([1, 3]);
+    expect(x.sort(0).indices.stride()).toEqual([1, 3]);
+    expect(x.argsort(0).stride()).toEqual([1, 3]);
+    expect(torch.roll(x, 1, 0).stride()).toEqual([2, 1]);
+    expect(x.repeat(1, 1).stride()).toEqual([2, 1]);
+    expect(x.tril().stride()).toEqual([2, 1]);
+    expect(torch.cat([x, x], 0).stride()).toEqual([2, 1]);
+    expect(x.topk(2, 0).values.stride()).toEqual([2, 1]);
+    const z = torch.arange(24).reshape(2, 3, 4).permute(2, 0, 1);
+    expect(z.flip(0).stride()).toEqual([1, 12, 4]);
+    expect(z.sort(0).values.stride()).toEqual([1, 12, 4]);
+    const e = torch.arange(4).reshape(2, 2).narrow(1, 0, 1).expand(2, 3);
+    expect([e.flip(0).stride(), e.sort(0).values.stride()]).toEqual([[3, 1], [3, 1]]);
+  });
+
   it("flip of long dims (the 2·√n-copy path) is exact for every dtype and layout", () => {
     for (const dtype of [torch.float16, torch.bfloat16, torch.int64, torch.bool, torch.uint8, torch.float64]) {
       const base = torch.arange(3 * 70).remainder(dtype === torch.bool ? 2 : 50).to(dtype).reshape(3, 70);

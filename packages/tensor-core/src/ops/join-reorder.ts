@@ -20,6 +20,7 @@ import { arange } from "./create.js";
 import { where, binary } from "./elementwise.js";
 import { scalarTensor } from "./operands.js";
 import { regionOf } from "./join.js";
+import { emptyPreserving } from "./convert.js";
 
 /** `op` with dim `d` replaced by dims of `sizes`/`strides`, shifted by `extra` elements. */
 function reshapeDim(op: Operand, d: number, sizes: number[], strides: number[], extra = 0): Operand {
@@ -32,10 +33,10 @@ function reshapeDim(op: Operand, d: number, sizes: number[], strides: number[], 
 
 const DIRECT_FLIP = 32;
 
-/** A contiguous copy of `src` reversed along `d`. */
+/** A copy of `src` reversed along `d`, in src's layout (PyTorch's flip preserves it). */
 function flipOne(src: Tensor, d: number): Tensor {
   const n = src.shape[d] as number;
-  const out = Tensor._empty(src.shape, src.dtype, src.device);
+  const out = emptyPreserving(src);
   if (out.numel() === 0) return out;
   const backend = getBackend(src.device);
   const s = src._operand;
@@ -94,7 +95,7 @@ export function flip(x: Tensor, dims: number | readonly number[]): Tensor {
       if (cur !== x) cur.dispose();
       cur = next;
     }
-    return cur === x ? x.clone() : cur;
+    return cur === x ? x.clone() : cur; // clone preserves the layout too
   });
 }
 

@@ -8,11 +8,11 @@
  */
 import { RuntimeError } from "../errors.js";
 import { normalizeDim } from "../shape.js";
-import { Tensor } from "../tensor.js";
+import type { Tensor } from "../tensor.js";
 import { getBackend } from "../device.js";
 import { dispatch } from "../dispatch.js";
 import type { ValuesIndices } from "./reduce.js";
-import { clone } from "./convert.js";
+import { clone, emptyPreserving } from "./convert.js";
 
 export interface SortOptions {
   dim?: number;
@@ -39,8 +39,9 @@ export function sort(x: Tensor, o: Required<SortOptions>): ValuesIndices {
   const d = normalizeDim(o.dim, x.ndim);
   return dispatch("sort", [x], { dim: d, descending: o.descending, stable: o.stable }, () => {
     const src = x.ndim === 0 ? x.reshape([1]) : x;
-    const values = Tensor._empty(src.shape, x.dtype, x.device);
-    const indices = Tensor._empty(src.shape, "int64", x.device);
+    // Results keep the input's layout, as PyTorch's sort does (a transposed input sorts into a transposed result).
+    const values = emptyPreserving(src);
+    const indices = emptyPreserving(src, "int64");
     if (src.numel() > 0) {
       getBackend(x.device).sort(values._operand, indices._operand, src._operand, d, o.descending, o.stable);
     }
