@@ -251,6 +251,31 @@ const MUTANTS: readonly Mutant[] = [
     }),
   },
   {
+    kind: "sort: descending ignored",
+    filter: "sort/float32",
+    make: (b) => ({ sort: (v, i, a, axis, _descending, stable) => b.sort(v, i, a, axis, false, stable) }),
+  },
+  {
+    kind: "sort: ties in reverse order (sorted the other way, then reversed) although stable was asked",
+    filter: "sort/int16",
+    make: (b) => ({
+      sort: (v, i, a, axis, descending, stable) => {
+        b.sort(v, i, a, axis, !descending, stable);
+        const n = a.shape[axis] as number;
+        const lines = a.shape.map((s, d) => (d === axis ? 1 : s));
+        for (const start of multiIndices(lines)) {
+          const at = (k: number): number[] => start.map((x, d) => (d === axis ? k : x));
+          const vs = Array.from({ length: n }, (_, k) => get(b, v, at(k)));
+          const is = Array.from({ length: n }, (_, k) => get(b, i, at(k)));
+          for (let k = 0; k < n; k++) {
+            set(b, v, at(k), vs[n - 1 - k] as Value);
+            set(b, i, at(k), is[n - 1 - k] as Value);
+          }
+        }
+      },
+    }),
+  },
+  {
     kind: "unary: sign(-0) gives -0",
     filter: "unary/sign/float64",
     make: (b) => ({

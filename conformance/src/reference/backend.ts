@@ -7,6 +7,7 @@ import type { RefOperand } from "./layout.js";
 import { refCopy, refFill, refUnary, refBinary, refWhere } from "./elementwise.js";
 import { refArgReduce, refReduce, refScan } from "./reduce.js";
 import { refMatmul } from "./matmul.js";
+import { refSort } from "./sort.js";
 
 export class RefBuffer implements DeviceBuffer {
   readonly data: StorageArray;
@@ -47,5 +48,6 @@ export function createReferenceBackend(): Backend {
     argReduce: (op, out, a, axis) => refArgReduce(op, refOperand(out), refOperand(a), axis),
     scan: (op, out, a, axis) => void refScan(op, refOperand(out), refOperand(a), axis),
     matmul: (out, a, b) => void refMatmul(refOperand(out), refOperand(a), refOperand(b)),
+    sort: (values, indices, a, axis, descending) => refSort(refOperand(values), refOperand(indices), refOperand(a), axis, descending),
   };
 }
