@@ -22,6 +22,7 @@ const BUDGET = {
   "@typetorch/tensor-core": 7000,
   "@typetorch/backend-cpu": 5000,
   typetorch: 400,
+  "@typetorch/conformance": 4000,
 };
 
 const roots = ["packages", "conformance", "apps", "tooling"];
