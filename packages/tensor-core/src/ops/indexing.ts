@@ -1,0 +1,275 @@
+/**
+ * `x.index(...)` and `x.indexPut_(...)`: PyTorch's (NumPy's) indexing, API.md rule 6.
+ *
+ * Basic indices (integers, slice strings, "...", null) are view arithmetic: the result shares
+ * storage with PyTorch's strides and offset. Advanced indices (integer lists and tensors, bool
+ * masks) copy: the core turns them into one int64 tensor of storage offsets and runs the `gather`
+ * primitive on the whole storage (`indexPut_` runs `scatter` the same way, which writes through
+ * any view to its base). Integers are applied as `select` first, as PyTorch does, so they never
+ * count as advanced indices when deciding where the advanced dims go (NumPy differs here).
+ *
+ * Traps: a negative slice step is an error (PyTorch has no negative strides); bool masks need a
+ * read of the nonzero count (use `indexAsync` on devices that cannot read synchronously).
+ */
+import type { Scalar } from "../dtype.js";
+import { torchName } from "../dtype.js";
+import { IndexError, RuntimeError, TorchTypeError, ValueError } from "../errors.js";
+import { broadcastShapes, sameShape } from "../shape.js";
+import { Tensor } from "../tensor.js";
+import { dispatch } from "../dispatch.js";
+import { arange, tensor } from "./create.js";
+import { OperandSet, checkNoInternalOverlap } from "./operands.js";
+import { select as selectView, sliceBounds, sliceDim } from "./slice.js";
+import { unsqueeze } from "./view.js";
+import { checkBounds, gatherPrim, scatterPrim, storageOperand, wrapNegative } from "./indexing-prims.js";
+import { nonzero, nonzeroAsync } from "./indexing-mask.js";
+
+/** A nested list of integers or booleans, as an index (`data.index([[0], [1]], [1, 2])`). */
+export type IndexList = readonly (number | boolean | IndexList)[];
+/** One index of `x.index(...)`: number, slice string, "...", null (new axis), list, tensor, boolean. */
+export type IndexItem = number | string | null | boolean | Tensor | IndexList;
+
+type Parsed =
+  | { kind: "int"; value: number }
+  | { kind: "slice"; start: number | null; end: number | null; step: number }
+  | { kind: "ellipsis" }
+  | { kind: "none" }
+  | { kind: "bool"; value: boolean }
+  | { kind: "tensor"; t: Tensor }
+  | { kind: "mask"; t: Tensor };
+
+const SLICE = /^\s*(-?\d+)?\s*:\s*(-?\d+)?\s*(?::\s*(-?\d+)?\s*)?$/;
+const INVALID = "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices";
+
+function parseSlice(s: string): Parsed {
+  const m = SLICE.exec(s);
+  if (!m) throw new TorchTypeError(`invalid index "${s}": expected a slice such as ":", "1:3", "::2" or "..."`);
+  const num = (g: string | undefined): number | null => (g === undefined ? null : Number(g));
+  const step = num(m[3]) ?? 1;
+  if (step === 0) throw new ValueError("slice step cannot be zero");
+  if (step < 0) throw new ValueError("step must be greater than zero");
+  return { kind: "slice", start: num(m[1]), end: num(m[2]), step };
+}
+
+function parseTensor(t: Tensor): Parsed {
+  if (t.dtype === "bool" || t.dtype === "uint8") {
+    if (t.ndim === 0) return { kind: "bool", value: Boolean(t.item()) };
+    return { kind: "mask", t: t.dtype === "bool" ? t : t.bool() };
+  }
+  if (t.dtype !== "int64") throw new IndexError("tensors used as indices must be long, byte or bool tensors");
+  // A 0-dim integer tensor indexes like an integer (a view), as in PyTorch.
+  return t.ndim === 0 ? { kind: "int", value: Number(t.item()) } : { kind: "tensor", t };
+}
+
+function parseItem(item: IndexItem, device: Tensor["device"]): Parsed {
+  if (item === null) return { kind: "none" };
+  if (typeof item === "number") {
+    if (!Number.isInteger(item)) throw new IndexError(`${INVALID} (got float)`);
+    return { kind: "int", value: item };
+  }
+  if (typeof item === "boolean") return { kind: "bool", value: item };
+  if (typeof item === "string") return item.trim() === "..." ? { kind: "ellipsis" } : parseSlice(item);
+  if (item instanceof Tensor) return parseTensor(item);
+  if (Array.isArray(item)) {
+    if (item.length === 0) return { kind: "tensor", t: tensor([], { dtype: "int64", device }) };
+    const t = tensor(item as never, { device });
+    if (t.dtype !== "bool" && t.dtype !== "int64") throw new IndexError("tensors used as indices must be long, byte or bool tensors");
+    return parseTensor(t);
+  }
+  throw new IndexError(`${INVALID} (got ${typeof item})`);
+}
+
+const consumed = (p: Parsed): number =>
+  p.kind === "int" || p.kind === "slice" || p.kind === "tensor" ? 1 : p.kind === "mask" ? p.t.ndim : 0;
+
+/** An advanced index: int64 values for dim `dim` of the view. */
+interface Adv {
+  dim: number;
+  index: Tensor;
+}
+interface Applied {
+  view: Tensor;
+  tensors: Adv[];
+  masks: { dim: number; mask: Tensor }[];
+}
+
+/** Applies the basic indices (views) and records where the advanced ones go. */
+function applyBasic(x: Tensor, items: readonly IndexItem[]): Applied {
+  const parsed = items.map((i) => parseItem(i, x.device));
+  if (parsed.filter((p) => p.kind === "ellipsis").length > 1) {
+    // PyTorch 1.13 accepts x[..., ...]; NumPy and newer PyTorch refuse it, as we do.
+    throw new IndexError("an index can only have a single ellipsis ('...')");
+  }
+  const used = parsed.reduce((n, p) => n + consumed(p), 0);
+  if (used > x.ndim) throw new IndexError(`too many indices for tensor of dimension ${x.ndim}`);
+  let v = x;
+  let d = 0;
+  const tensors: Adv[] = [];
+  const masks: { dim: number; mask: Tensor }[] = [];
+  let od = 0; // the dim of x this index addresses (PyTorch's "real dim", named in errors)
+  for (const p of parsed) {
+    od += p.kind === "ellipsis" ? x.ndim - used : 0;
+    switch (p.kind) {
+      case "int": {
+        const size = v.shape[d] as number;
+        if (p.value < -size || p.value >= size) {
+          throw new IndexError(`index ${p.value} is out of bounds for dimension ${od} with size ${size}`);
+        }
+        v = selectView(v, d, p.value);
+        od++;
+        break;
+      }
+      case "slice": {
+        const [s, e] = sliceBounds(v.shape[d] as number, p.start, p.end, p.step);
+        v = sliceDim(v, d, s, e, p.step);
+        d++;
+        od++;
+        break;
+      }
+      case "ellipsis":
+        d += x.ndim - used;
+        break;
+      case "none":
+        v = unsqueeze(v, d++);
+        break;
+      case "bool":
+        v = unsqueeze(v, d);
+        tensors.push({ dim: d++, index: tensor(p.value ? [0] : [], { dtype: "int64", device: x.device }) });
+        break;
+      case "tensor":
+        tensors.push({ dim: d++, index: p.t });
+        od++;
+        break;
+      case "mask":
+        masks.push({ dim: d, mask: p.t });
+        d += p.t.ndim;
+        od += p.t.ndim;
+        break;
+    }
+  }
+  return { view: v, tensors, masks };
+}
+
+/** Checks each mask against the dims it covers and turns it into one int64 index per dim. */
+function expandMasks(a: Applied, nz: (m: Tensor) => Tensor): Adv[] {
+  const out = [...a.tensors];
+  for (const { dim, mask } of a.masks) {
+    mask.shape.forEach((s, i) => {
+      if (s !== a.view.shape[dim + i]) {
+        throw new IndexError(
+          `The shape of the mask [${mask.shape.join(", ")}] at index ${i} does not match the shape of the indexed tensor [${a.view.shape.join(", ")}] at index ${dim + i}`,
+        );
+      }
+    });
+    const coords = nz(mask);
+    mask.shape.forEach((_, i) => out.push({ dim: dim + i, index: coords.select(1, i) }));
+  }
+  return out.sort((p, q) => p.dim - q.dim);
+}
+
+/**
+ * The int64 storage offsets of every element addressed by advanced indices `adv` on view `v`,
+ * shaped as the result: the broadcast index shape goes where the first advanced dim was when the
+ * advanced dims are adjacent, and first otherwise (PyTorch's and NumPy's rule).
+ */
+function storageOffsets(v: Tensor, adv: readonly Adv[]): Tensor {
+  let shapes: number[];
+  try {
+    shapes = broadcastShapes(...adv.map((a) => a.index.shape));
+  } catch {
+    throw new IndexError(
+      `shape mismatch: indexing tensors could not be broadcast together with shapes ${adv.map((a) => `[${a.index.shape.join(", ")}]`).join(", ")}`,
+    );
+  }
+  let off: Tensor = tensor(v.storageOffset(), { dtype: "int64", device: v.device });
+  adv.forEach((a, k) => {
+    const size = v.shape[a.dim] as number;
+    const idx = wrapNegative(a.index, size);
+    checkBounds(idx, size, k);
+    off = off.add(idx.mul(v.stride(a.dim)));
+  });
+  off = off.expand(shapes);
+  const dims = new Set(adv.map((a) => a.dim));
+  const rest = v.shape.map((_, i) => i).filter((i) => !dims.has(i));
+  const adjacent = adv.every((a, k) => a.dim === (adv[0] as Adv).dim + k);
+  const lead = adjacent ? rest.filter((i) => i < (adv[0] as Adv).dim).length : 0;
+  const resultShape = [...rest.slice(0, lead).map((i) => v.shape[i] as number), ...shapes, ...rest.slice(lead).map((i) => v.shape[i] as number)];
+  const rank = resultShape.length;
+  const ones = (at: number, n: number, size: readonly number[]): number[] => [...new Array<number>(at).fill(1), ...size, ...new Array<number>(rank - at - n).fill(1)];
+  let full = off.reshape(ones(lead, shapes.length, shapes));
+  rest.forEach((i, j) => {
+    const pos = j < lead ? j : j + shapes.length;
+    const size = v.shape[i] as number;
+    full = full.add(arange(size, { device: v.device }).mul(v.stride(i)).reshape(ones(pos, 1, [size])));
+  });
+  return full.expand(resultShape);
+}
+
+function gatherAdvanced(v: Tensor, adv: readonly Adv[]): Tensor {
+  return dispatch("index", [v, ...adv.map((a) => a.index)], { dims: adv.map((a) => a.dim) }, () => {
+    const offsets = storageOffsets(v, adv);
+    return gatherPrim(storageOperand(v, offsets.shape), offsets, 0, v.dtype, v.device);
+  });
+}
+
+/** `x.index(...indices)`: PyTorch's `x[indices]` (synchronous; bool masks read their count). */
+export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
+  const a = applyBasic(x, items);
+  if (a.tensors.length === 0 && a.masks.length === 0) return a.view === x ? x._view(x.shape, x.stride(), x.storageOffset()) : a.view;
+  return gatherAdvanced(a.view, expandMasks(a, (m) => nonzero(m) as Tensor));
+}
+
+/** `await x.indexAsync(...indices)`: like `index`, on any device (bool masks await their count). */
+export async function indexAsync(x: Tensor, items: readonly IndexItem[]): Promise<Tensor> {
+  const a = applyBasic(x, items);
+  if (a.tensors.length === 0 && a.masks.length === 0) return a.view === x ? x._view(x.shape, x.stride(), x.storageOffset()) : a.view;
+  const coords = await Promise.all(a.masks.map((m) => nonzeroAsync(m.mask) as Promise<Tensor>));
+  let k = 0;
+  return gatherAdvanced(a.view, expandMasks(a, () => coords[k++] as Tensor));
+}
+
+export interface IndexPutOptions {
+  accumulate?: boolean;
+}
+
+/**
+ * `x.indexPut_(indices, value, { accumulate })`: PyTorch's `x[indices] = value` (or `+=` with
+ * duplicates summed, when accumulating). `value` broadcasts to the indexed shape. Everything is
+ * checked before the single scatter, so an error leaves `x` untouched.
+ */
+export function indexPut_(x: Tensor, items: readonly IndexItem[], value: Tensor | Scalar, options?: IndexPutOptions): void {
+  const accumulate = options?.accumulate ?? false;
+  if (value instanceof Tensor && value.dtype !== x.dtype) {
+    throw new RuntimeError(
+      `Index put requires the source and destination dtypes match, got ${torchName(x.dtype)} for the destination and ${torchName(value.dtype)} for the source.`,
+    );
+  }
+  const a = applyBasic(x, items);
+  checkNoInternalOverlap(a.view);
+  const adv = expandMasks(a, (m) => nonzero(m) as Tensor);
+  const inputs = value instanceof Tensor ? [x, value] : [x];
+  dispatch("indexPut_", inputs, { accumulate }, () => {
+    const src = value instanceof Tensor && value.sharesStorage(x) ? value.clone() : value;
+    if (adv.length === 0) {
+      if (accumulate) a.view.add_(src);
+      else if (src instanceof Tensor) a.view.copy_(src);
+      else a.view.fill_(src);
+      return x;
+    }
+    const offsets = storageOffsets(a.view, adv);
+    if (src instanceof Tensor && !sameShape(broadcastShapes(src.shape, offsets.shape), offsets.shape)) {
+      throw new RuntimeError(
+        `shape mismatch: value tensor of shape [${src.shape.join(", ")}] cannot be broadcast to indexing result of shape [${offsets.shape.join(", ")}]`,
+      );
+    }
+    const ops = new OperandSet();
+    try {
+      const srcOp = ops.input(src, x.dtype, offsets.shape, x.device);
+      scatterPrim(accumulate ? "add" : "assign", storageOperand(x, offsets.shape), offsets._operand, srcOp, 0, x.device);
+    } finally {
+      ops.release();
+    }
+    x._storage.version++;
+    return x;
+  });
+}
