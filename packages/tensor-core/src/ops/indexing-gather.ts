@@ -181,7 +181,7 @@ export function scatterReduce(self: Tensor, dim: number, index: Tensor, src: Ten
 
 function checkIndexVector(op: string, index: Tensor): Tensor {
   if (index.dtype !== "int64" && index.dtype !== "int32") {
-    throw new IndexError(`${op}(): Expected dtype int32 or int64 for index`);
+    throw new RuntimeError(`${op}(): Expected dtype int32 or int64 for index`);
   }
   if (index.ndim > 1) throw new IndexError(`${op}(): Index is supposed to be a vector`);
   return index.dtype === "int64" ? asRank1(index) : asRank1(index.long());
@@ -221,14 +221,16 @@ function indexScatter_(self: Tensor, op: ScatterOp, dim: number, index: Tensor, 
     }
   }
   checkNoInternalOverlap(self);
-  dispatch(`${name}_`, src instanceof Tensor ? [self, index, src] : [self, index], { dim: d }, () => {
+  dispatch(name, src instanceof Tensor ? [self, index, src] : [self, index], { dim: d }, () => {
     const s = src instanceof Tensor && src.sharesStorage(self) ? src.clone() : src;
     const ops = new OperandSet();
     try {
       const srcOp = s instanceof Tensor ? asRank1(s)._operand : ops.input(s, self.dtype, shape, self.device);
       scatterPrim(op, asRank1(self)._operand, alongAxis(idx, shape, d), srcOp, d, self.device);
     } catch (e) {
-      if (e instanceof IndexError) throw new IndexError(`index out of range in self`);
+      // Each op words its bounds error its own way in PyTorch.
+      if (e instanceof IndexError && name === "index_add_") throw new IndexError("index out of range in self");
+      if (e instanceof IndexError && name === "index_copy_") throw new IndexError(`index_copy_(): ${e.message}`);
       throw e;
     } finally {
       ops.release();
@@ -240,16 +242,16 @@ function indexScatter_(self: Tensor, op: ScatterOp, dim: number, index: Tensor, 
 
 export function indexAdd_(self: Tensor, dim: number, index: Tensor, source: Tensor, options?: { alpha?: Scalar }): void {
   const alpha = options?.alpha;
-  indexScatter_(self, "add", dim, index, alpha === undefined || alpha === 1 ? source : source.mul(alpha), "index_add");
+  indexScatter_(self, "add", dim, index, alpha === undefined || alpha === 1 ? source : source.mul(alpha), "index_add_");
 }
 export function indexCopy_(self: Tensor, dim: number, index: Tensor, source: Tensor): void {
-  indexScatter_(self, "assign", dim, index, source, "index_copy");
+  indexScatter_(self, "assign", dim, index, source, "index_copy_");
 }
 export function indexFill_(self: Tensor, dim: number, index: Tensor, value: Scalar | Tensor): void {
   if (value instanceof Tensor && value.ndim !== 0) {
     throw new IndexError(`index_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s).`);
   }
-  indexScatter_(self, "assign", dim, index, value instanceof Tensor ? value.item() : value, "index_fill");
+  indexScatter_(self, "assign", dim, index, value instanceof Tensor ? value.item() : value, "index_fill_");
 }
 
 /** `x.take(index)`: x flattened, indexed by `index` (negative indices count from the end). */

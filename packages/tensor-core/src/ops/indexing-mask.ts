@@ -28,6 +28,7 @@ export function nonzeroFromCount(x: Tensor, count: number): Tensor {
     const n = x.numel();
     // PyTorch returns the coordinates column-major: shape [count, ndim], strides [1, count].
     const out = Tensor._empty([x.ndim, count], "int64", x.device).t();
+    if (count === 0) return out._view(out.shape, [1, 0], 0);
     if (count === 0 || x.ndim === 0) return out;
     const nz = x.reshape(-1).ne(0);
     const pos = where(nz, nz.long().cumsum(0).sub(1), count);
@@ -65,10 +66,10 @@ export async function nonzeroAsync(x: Tensor, options?: NonzeroOptions): Promise
   return nonzeroResult(nonzeroFromCount(x, count), x, options);
 }
 
-function checkMask(op: string, mask: Tensor): void {
-  if (mask.dtype !== "bool") {
-    throw new RuntimeError(`${op}: expected BoolTensor for mask`);
-  }
+function checkMask(op: string, mask: Tensor): Tensor {
+  if (mask.dtype === "uint8") return mask.bool();
+  if (mask.dtype !== "bool") throw new RuntimeError(`${op}: expected BoolTensor or ByteTensor for mask`);
+  return mask;
 }
 
 /** The elements of `x` (broadcast with `mask`) where `mask` is true, as a 1-D tensor. */
@@ -81,12 +82,12 @@ function maskedSelectWith(x: Tensor, mask: Tensor, nz: (m: Tensor) => Tensor): T
 }
 
 export function maskedSelect(x: Tensor, mask: Tensor): Tensor {
-  checkMask("masked_select", mask);
-  return dispatch("maskedSelect", [x, mask], {}, () => maskedSelectWith(x, mask, (m) => nonzero(m) as Tensor));
+  const m = checkMask("masked_select", mask);
+  return dispatch("maskedSelect", [x, mask], {}, () => maskedSelectWith(x, m, (b) => nonzero(b) as Tensor));
 }
 
-export async function maskedSelectAsync(x: Tensor, mask: Tensor): Promise<Tensor> {
-  checkMask("masked_select", mask);
+export async function maskedSelectAsync(x: Tensor, m: Tensor): Promise<Tensor> {
+  const mask = checkMask("masked_select", m);
   const shape = broadcastShapes(x.shape, mask.shape);
   const count = Number(await countNonzero(mask.expand(shape)).itemAsync());
   return maskedSelectWith(x, mask, (m) => nonzeroFromCount(m, count));

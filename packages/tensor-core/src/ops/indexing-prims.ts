@@ -9,6 +9,7 @@ import type { ScatterOp } from "../primitives.js";
 import { Tensor } from "../tensor.js";
 import { getBackend } from "../device.js";
 import { where } from "./elementwise.js";
+import { contiguousStrides } from "../shape.js";
 
 /** `idx` with negatives in `[-size, -1]` wrapped; out-of-range values are kept so errors show them. */
 export function wrapNegative(idx: Tensor, size: number): Tensor {
@@ -74,4 +75,43 @@ export function scatterPrim(op: ScatterOp, out: Operand, index: Operand, src: Op
 export function alongAxis(index: Tensor, shape: readonly number[], axis: number): Operand {
   const flat = index.ndim === 0 ? index.reshape(1) : index;
   return { ...flat._operand, shape, strides: shape.map((_, d) => (d === axis ? flat.stride(0) : 0)) };
+}
+
+/**
+ * The strides PyTorch's TensorIterator gives an output it allocates for operands of `shape`
+ * with the given strides: dims are ordered by the first operand whose strides tell them apart
+ * (broadcast dims tell nothing; equal strides put the smaller dim inner), and the output is
+ * dense in that order. Advanced indexing results get these strides, as in PyTorch.
+ */
+export function iteratorStrides(shape: readonly number[], operands: readonly (readonly number[])[]): number[] {
+  const n = shape.length;
+  const perm = shape.map((_, i) => n - 1 - i); // perm[0] is the innermost dim
+  const shouldSwap = (d0: number, d1: number): number => {
+    for (const s of operands) {
+      const s0 = s[d0] as number;
+      const s1 = s[d1] as number;
+      if (s0 === 0 || s1 === 0) continue;
+      if (s0 !== s1) return s0 < s1 ? -1 : 1;
+      if ((shape[d0] as number) > (shape[d1] as number)) return 1;
+    }
+    return 0;
+  };
+  for (let i = 1; i < n; i++) {
+    let d1 = i;
+    for (let d0 = i - 1; d0 >= 0; d0--) {
+      const c = shouldSwap(perm[d0] as number, perm[d1] as number);
+      if (c > 0) {
+        [perm[d0], perm[d1]] = [perm[d1] as number, perm[d0] as number];
+        d1 = d0;
+      } else if (c < 0) break;
+    }
+  }
+  if (perm.every((p, i) => p === n - 1 - i)) return contiguousStrides(shape);
+  const strides = new Array<number>(n);
+  let next = 1;
+  for (const d of perm) {
+    strides[d] = next;
+    next *= shape[d] as number;
+  }
+  return strides;
 }

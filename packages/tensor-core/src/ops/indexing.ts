@@ -14,14 +14,16 @@
 import type { Scalar } from "../dtype.js";
 import { torchName } from "../dtype.js";
 import { IndexError, RuntimeError, TorchTypeError, ValueError } from "../errors.js";
-import { broadcastShapes, sameShape } from "../shape.js";
+import { broadcastShapes, numel, sameShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { dispatch } from "../dispatch.js";
 import { arange, tensor } from "./create.js";
 import { OperandSet, checkNoInternalOverlap } from "./operands.js";
 import { select as selectView, sliceBounds, sliceDim } from "./slice.js";
 import { unsqueeze } from "./view.js";
-import { checkBounds, gatherPrim, scatterPrim, storageOperand, wrapNegative } from "./indexing-prims.js";
+import { checkBounds, iteratorStrides, scatterPrim, storageOperand, wrapNegative } from "./indexing-prims.js";
+import { Storage } from "../storage.js";
+import { getBackend } from "../device.js";
 import { nonzero, nonzeroAsync } from "./indexing-mask.js";
 
 /** A nested list of integers or booleans, as an index (`data.index([[0], [1]], [1, 2])`). */
@@ -106,9 +108,8 @@ function applyBasic(x: Tensor, items: readonly IndexItem[]): Applied {
   let d = 0;
   const tensors: Adv[] = [];
   const masks: { dim: number; mask: Tensor }[] = [];
-  let od = 0; // the dim of x this index addresses (PyTorch's "real dim", named in errors)
-  for (const p of parsed) {
-    od += p.kind === "ellipsis" ? x.ndim - used : 0;
+  // PyTorch names the position of the item in the index tuple in errors (its "real_dim").
+  for (const [od, p] of parsed.entries()) {
     switch (p.kind) {
       case "int": {
         const size = v.shape[d] as number;
@@ -116,14 +117,12 @@ function applyBasic(x: Tensor, items: readonly IndexItem[]): Applied {
           throw new IndexError(`index ${p.value} is out of bounds for dimension ${od} with size ${size}`);
         }
         v = selectView(v, d, p.value);
-        od++;
         break;
       }
       case "slice": {
         const [s, e] = sliceBounds(v.shape[d] as number, p.start, p.end, p.step);
         v = sliceDim(v, d, s, e, p.step);
         d++;
-        od++;
         break;
       }
       case "ellipsis":
@@ -138,12 +137,10 @@ function applyBasic(x: Tensor, items: readonly IndexItem[]): Applied {
         break;
       case "tensor":
         tensors.push({ dim: d++, index: p.t });
-        od++;
         break;
       case "mask":
         masks.push({ dim: d, mask: p.t });
         d += p.t.ndim;
-        od += p.t.ndim;
         break;
     }
   }
@@ -172,7 +169,7 @@ function expandMasks(a: Applied, nz: (m: Tensor) => Tensor): Adv[] {
  * shaped as the result: the broadcast index shape goes where the first advanced dim was when the
  * advanced dims are adjacent, and first otherwise (PyTorch's and NumPy's rule).
  */
-function storageOffsets(v: Tensor, adv: readonly Adv[]): Tensor {
+function storageOffsets(v: Tensor, adv: readonly Adv[]): { offsets: Tensor; strides: number[] } {
   let shapes: number[];
   try {
     shapes = broadcastShapes(...adv.map((a) => a.index.shape));
@@ -193,22 +190,36 @@ function storageOffsets(v: Tensor, adv: readonly Adv[]): Tensor {
   const rest = v.shape.map((_, i) => i).filter((i) => !dims.has(i));
   const adjacent = adv.every((a, k) => a.dim === (adv[0] as Adv).dim + k);
   const lead = adjacent ? rest.filter((i) => i < (adv[0] as Adv).dim).length : 0;
+  const restAt = (j: number): number => (j < lead ? j : j + shapes.length);
   const resultShape = [...rest.slice(0, lead).map((i) => v.shape[i] as number), ...shapes, ...rest.slice(lead).map((i) => v.shape[i] as number)];
   const rank = resultShape.length;
   const ones = (at: number, n: number, size: readonly number[]): number[] => [...new Array<number>(at).fill(1), ...size, ...new Array<number>(rank - at - n).fill(1)];
   let full = off.reshape(ones(lead, shapes.length, shapes));
   rest.forEach((i, j) => {
-    const pos = j < lead ? j : j + shapes.length;
     const size = v.shape[i] as number;
-    full = full.add(arange(size, { device: v.device }).mul(v.stride(i)).reshape(ones(pos, 1, [size])));
+    full = full.add(arange(size, { device: v.device }).mul(v.stride(i)).reshape(ones(restAt(j), 1, [size])));
   });
-  return full.expand(resultShape);
+  // The layout PyTorch's index kernel gives its output: TensorIterator over the restrided source
+  // (indexed dims replaced by the index dims, stride 0) and the indices viewed at the result rank.
+  const src = new Array<number>(rank).fill(0);
+  rest.forEach((i, j) => (src[restAt(j)] = v.stride(i)));
+  const operands = [
+    src,
+    ...adv.map((a) => {
+      const st = a.index.expand(shapes).reshape(ones(lead, shapes.length, shapes)).stride();
+      return st.map((s, d) => (d >= lead && d < lead + shapes.length && shapes[d - lead] !== 1) || resultShape[d] === 1 ? s : 0);
+    }),
+  ];
+  return { offsets: full.expand(resultShape), strides: iteratorStrides(resultShape, operands) };
 }
 
 function gatherAdvanced(v: Tensor, adv: readonly Adv[]): Tensor {
   return dispatch("index", [v, ...adv.map((a) => a.index)], { dims: adv.map((a) => a.dim) }, () => {
-    const offsets = storageOffsets(v, adv);
-    return gatherPrim(storageOperand(v, offsets.shape), offsets, 0, v.dtype, v.device);
+    const { offsets, strides } = storageOffsets(v, adv);
+    const shape = offsets.shape;
+    const out = new Tensor(Storage.allocate(getBackend(v.device), v.device, v.dtype, numel(shape)), v.dtype, shape, strides, 0);
+    getBackend(v.device).gather(out._operand, storageOperand(v, shape), offsets._operand, 0);
+    return out;
   });
 }
 
@@ -226,6 +237,14 @@ export async function indexAsync(x: Tensor, items: readonly IndexItem[]): Promis
   const coords = await Promise.all(a.masks.map((m) => nonzeroAsync(m.mask) as Promise<Tensor>));
   let k = 0;
   return gatherAdvanced(a.view, expandMasks(a, () => coords[k++] as Tensor));
+}
+
+function broadcastsTo(from: readonly number[], to: readonly number[]): boolean {
+  try {
+    return sameShape(broadcastShapes(from, to), to);
+  } catch {
+    return false;
+  }
 }
 
 export interface IndexPutOptions {
@@ -256,8 +275,8 @@ export function indexPut_(x: Tensor, items: readonly IndexItem[], value: Tensor 
       else a.view.fill_(src);
       return x;
     }
-    const offsets = storageOffsets(a.view, adv);
-    if (src instanceof Tensor && !sameShape(broadcastShapes(src.shape, offsets.shape), offsets.shape)) {
+    const { offsets } = storageOffsets(a.view, adv);
+    if (src instanceof Tensor && !broadcastsTo(src.shape, offsets.shape)) {
       throw new RuntimeError(
         `shape mismatch: value tensor of shape [${src.shape.join(", ")}] cannot be broadcast to indexing result of shape [${offsets.shape.join(", ")}]`,
       );
