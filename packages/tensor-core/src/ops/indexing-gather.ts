@@ -211,8 +211,10 @@ function indexScatter_(self: Tensor, op: ScatterOp, dim: number, index: Tensor, 
   const idx = checkIndexVector(name, index);
   const d = normalizeDim(dim, self.ndim);
   const ss = asRank1(self).shape;
-  const shape = src instanceof Tensor ? asRank1(src).shape : ss.map((s, i) => (i === d ? (idx.shape[0] as number) : s));
-  if (src instanceof Tensor) {
+  // index_fill_ broadcasts its (scalar or 0-dim) value; the others scatter a source of the slices' shape.
+  const isFill = name === "index_fill_";
+  const shape = src instanceof Tensor && !isFill ? asRank1(src).shape : ss.map((s, i) => (i === d ? (idx.shape[0] as number) : s));
+  if (src instanceof Tensor && !isFill) {
     if (src.dtype !== self.dtype) {
       throw new RuntimeError(`${name}(): self (${torchName(self.dtype)}) and source (${torchName(src.dtype)}) must have the same scalar type`);
     }
@@ -225,7 +227,7 @@ function indexScatter_(self: Tensor, op: ScatterOp, dim: number, index: Tensor, 
     const s = src instanceof Tensor && src.sharesStorage(self) ? src.clone() : src;
     const ops = new OperandSet();
     try {
-      const srcOp = s instanceof Tensor ? asRank1(s)._operand : ops.input(s, self.dtype, shape, self.device);
+      const srcOp = s instanceof Tensor && !isFill ? asRank1(s)._operand : ops.input(s, self.dtype, shape, self.device);
       scatterPrim(op, asRank1(self)._operand, alongAxis(idx, shape, d), srcOp, d, self.device);
     } catch (e) {
       // Each op words its bounds error its own way in PyTorch.
@@ -251,7 +253,7 @@ export function indexFill_(self: Tensor, dim: number, index: Tensor, value: Scal
   if (value instanceof Tensor && value.ndim !== 0) {
     throw new IndexError(`index_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s).`);
   }
-  indexScatter_(self, "assign", dim, index, value instanceof Tensor ? value.item() : value, "index_fill_");
+  indexScatter_(self, "assign", dim, index, value, "index_fill_");
 }
 
 /** `x.take(index)`: x flattened, indexed by `index` (negative indices count from the end). */

@@ -232,7 +232,11 @@ export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
 
 /** `await x.indexAsync(...indices)`: like `index`, on any device (bool masks await their count). */
 export async function indexAsync(x: Tensor, items: readonly IndexItem[]): Promise<Tensor> {
-  const a = applyBasic(x, items);
+  // 0-dim tensors index like numbers/booleans: read them without blocking.
+  const resolved = await Promise.all(
+    items.map(async (i) => (i instanceof Tensor && i.ndim === 0 ? ((await i.itemAsync()) as number | boolean) : i)),
+  );
+  const a = applyBasic(x, resolved);
   if (a.tensors.length === 0 && a.masks.length === 0) return a.view === x ? x._view(x.shape, x.stride(), x.storageOffset()) : a.view;
   const coords = await Promise.all(a.masks.map((m) => nonzeroAsync(m.mask) as Promise<Tensor>));
   let k = 0;
@@ -245,6 +249,18 @@ function broadcastsTo(from: readonly number[], to: readonly number[]): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * `x[mask] = scalar` is a masked fill (as in PyTorch): no nonzero count to read, so it works on
+ * every device without a synchronous read. Returns the mask viewed to broadcast against x.
+ */
+function maskFillPath(x: Tensor, items: readonly IndexItem[], value: Tensor | Scalar, accumulate: boolean): Tensor | null {
+  const m = items[0];
+  if (accumulate || items.length !== 1 || !(m instanceof Tensor) || m.dtype !== "bool" || m.ndim === 0 || m.ndim > x.ndim) return null;
+  if (value instanceof Tensor && value.ndim !== 0) return null;
+  if (!m.shape.every((s, i) => s === x.shape[i])) return null; // let the general path raise PyTorch's error
+  return m.reshape([...m.shape, ...new Array<number>(x.ndim - m.ndim).fill(1)]);
 }
 
 export interface IndexPutOptions {
@@ -262,6 +278,11 @@ export function indexPut_(x: Tensor, items: readonly IndexItem[], value: Tensor 
     throw new RuntimeError(
       `Index put requires the source and destination dtypes match, got ${torchName(x.dtype)} for the destination and ${torchName(value.dtype)} for the source.`,
     );
+  }
+  const fill = maskFillPath(x, items, value, accumulate);
+  if (fill) {
+    x.maskedFill_(fill, value);
+    return;
   }
   const a = applyBasic(x, items);
   checkNoInternalOverlap(a.view);
