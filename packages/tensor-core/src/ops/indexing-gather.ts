@@ -17,11 +17,11 @@ import { dispatch } from "../dispatch.js";
 import { getBackend } from "../device.js";
 import type { ScatterOp } from "../primitives.js";
 import { OperandSet, checkNoInternalOverlap } from "./operands.js";
-import { alongAxis, gatherPrim, scatterPrim, wrapNegative } from "./indexing-prims.js";
+import { alongAxis, flat1, gatherPrim, scatterPrim, wrapNegative } from "./indexing-prims.js";
 import { where } from "./elementwise.js";
 
 const fmt = (s: readonly number[]): string => `[${s.join(", ")}]`;
-const asRank1 = (t: Tensor): Tensor => (t.ndim === 0 ? t.reshape(1) : t);
+const asRank1 = (t: Tensor): Tensor => (t.ndim === 0 ? flat1(t) : t);
 
 /** Backend bounds errors surface as RuntimeError from gather/scatter, as in PyTorch. */
 function asRuntime<T>(f: () => T): T {
@@ -260,9 +260,9 @@ export function indexFill_(self: Tensor, dim: number, index: Tensor, value: Scal
 export function take(x: Tensor, index: Tensor): Tensor {
   if (index.dtype !== "int64") throw new RuntimeError(`take(): Expected a long tensor for index, but got ${torchName(index.dtype)}`);
   return dispatch("take", [x, index], {}, () => {
-    const flat = x.reshape(-1);
+    const flat = flat1(x);
     const n = flat.numel();
-    const idx = wrapNegative(index, n).reshape(-1);
+    const idx = flat1(wrapNegative(index, n));
     try {
       return gatherPrim(flat._operand, idx, 0, x.dtype, x.device).reshape(index.shape);
     } catch (e) {

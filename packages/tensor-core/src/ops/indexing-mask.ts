@@ -18,7 +18,7 @@ import { dispatch } from "../dispatch.js";
 import { arange, zeros } from "./create.js";
 import { where } from "./elementwise.js";
 import { checkInplace, commitInplace, scalarTensor } from "./operands.js";
-import { gatherPrim, scatterPrim } from "./indexing-prims.js";
+import { flat1, gatherPrim, scatterPrim } from "./indexing-prims.js";
 
 const countNonzero = (x: Tensor): Tensor => x.ne(0).sum();
 
@@ -75,9 +75,9 @@ function checkMask(op: string, mask: Tensor): Tensor {
 /** The elements of `x` (broadcast with `mask`) where `mask` is true, as a 1-D tensor. */
 function maskedSelectWith(x: Tensor, mask: Tensor, nz: (m: Tensor) => Tensor): Tensor {
   const shape = broadcastShapes(x.shape, mask.shape);
+  if (shape.length === 0) return maskedSelectWith(flat1(x), flat1(mask), nz);
   const xb = x.expand(shape);
   const coords = nz(mask.expand(shape));
-  if (shape.length === 0) return xb.reshape(1).index(coords.reshape(-1));
   return xb.index(...shape.map((_, d) => coords.select(1, d)));
 }
 
@@ -144,18 +144,18 @@ function maskedScatterRaw(x: Tensor, mask: Tensor, source: Tensor): Tensor {
     );
   }
   const shape = broadcastShapes(x.shape, mask.shape);
-  const m = mask.expand(shape).reshape(-1);
+  const m = flat1(mask.expand(shape));
   // The k-th true element of the mask takes source's k-th element (row-major).
   const pos = where(m, m.long().cumsum(0).sub(1), 0);
-  const src = source.reshape(-1);
+  const src = flat1(source);
   let vals: Tensor;
   try {
-    vals = src.numel() === 0 ? (m.any().item() ? fail() : x.expand(shape).reshape(-1)) : gatherPrim(src._operand, pos, 0, x.dtype, x.device);
+    vals = src.numel() === 0 ? (m.any().item() ? fail() : flat1(x.expand(shape))) : gatherPrim(src._operand, pos, 0, x.dtype, x.device);
   } catch (e) {
     if (e instanceof IndexError) fail();
     throw e;
   }
-  return where(m, vals, x.expand(shape).reshape(-1)).reshape(shape);
+  return where(m, vals, flat1(x.expand(shape))).reshape(shape);
 }
 function fail(): never {
   throw new RuntimeError("Number of elements of source < number of ones in mask");

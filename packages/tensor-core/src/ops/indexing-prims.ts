@@ -11,6 +11,14 @@ import { getBackend } from "../device.js";
 import { where } from "./elementwise.js";
 import { contiguousStrides } from "../shape.js";
 
+/**
+ * `t` as a 1-D tensor: a view when possible (a 0-dim tensor is viewed directly, as `reshape`
+ * does not yet accept 0-dim inputs), a copy otherwise.
+ */
+export function flat1(t: Tensor): Tensor {
+  return t.ndim === 0 ? t._view([1], [1], t.storageOffset()) : t.reshape(-1);
+}
+
 /** `idx` with negatives in `[-size, -1]` wrapped; out-of-range values are kept so errors show them. */
 export function wrapNegative(idx: Tensor, size: number): Tensor {
   return where(idx.lt(0).logicalAnd(idx.ge(-size)), idx.add(size), idx);
@@ -22,7 +30,7 @@ export function wrapNegative(idx: Tensor, size: number): Tensor {
  * run on a rank-(dim+1) operand, so every backend reports it, without a read back to the host.
  */
 export function checkBounds(idx: Tensor, size: number, dim: number): void {
-  const flat = idx.reshape(-1);
+  const flat = flat1(idx);
   const p = flat.numel();
   const ones = new Array<number>(dim).fill(1);
   const zeros = new Array<number>(dim).fill(0);
@@ -73,7 +81,7 @@ export function scatterPrim(op: ScatterOp, out: Operand, index: Operand, src: Op
 
 /** An index tensor viewed at `shape` with its values along `axis` (stride 0 elsewhere). */
 export function alongAxis(index: Tensor, shape: readonly number[], axis: number): Operand {
-  const flat = index.ndim === 0 ? index.reshape(1) : index;
+  const flat = index.ndim === 0 ? flat1(index) : index;
   return { ...flat._operand, shape, strides: shape.map((_, d) => (d === axis ? flat.stride(0) : 0)) };
 }
 
