@@ -6,7 +6,7 @@
  */
 import type { DType, Operand, ScatterOp } from "@typetorch/tensor-core";
 import { decoder, encoder, isHalf, type AnyArray, type NumArray } from "./dtype-io.js";
-import { checkIndices } from "./index-check.js";
+import { checkIndices, indexReader } from "./index-check.js";
 import { dataOf } from "./operand.js";
 import { forEachRow } from "./strided.js";
 
@@ -40,10 +40,11 @@ function combiner(op: Exclude<ScatterOp, "assign">, d: DType): Combine<number> {
 }
 
 export function scatter(op: ScatterOp, out: Operand, index: Operand, src: Operand, axis: number): void {
-  checkIndices(index, out.shape[axis] as number, axis);
+  const size = out.shape[axis] as number;
+  checkIndices(index, size, axis);
   const o = dataOf(out);
   const v = dataOf(src);
-  const idx = dataOf(index) as BigInt64Array;
+  const at = indexReader(index, size);
   const sk = out.strides[axis] as number;
   const oLayout = { strides: out.strides.map((s, d) => (d === axis ? 0 : s)), offset: out.offset };
   const layouts = [index, { strides: src.strides, offset: src.offset }, oLayout];
@@ -56,7 +57,7 @@ export function scatter(op: ScatterOp, out: Operand, index: Operand, src: Operan
       let vi = p[1] as number;
       let oi = p[2] as number;
       for (let k = 0; k < n; k++, ii += s[0] as number, vi += s[1] as number, oi += s[2] as number)
-        oa[oi + Number(idx[ii] as bigint) * sk] = va[vi] as number | bigint;
+        oa[oi + at(ii) * sk] = va[vi] as number | bigint;
     });
     return;
   }
@@ -69,7 +70,7 @@ export function scatter(op: ScatterOp, out: Operand, index: Operand, src: Operan
       let vi = p[1] as number;
       let oi = p[2] as number;
       for (let k = 0; k < n; k++, ii += s[0] as number, vi += s[1] as number, oi += s[2] as number) {
-        const t = oi + Number(idx[ii] as bigint) * sk;
+        const t = oi + at(ii) * sk;
         oa[t] = f(oa[t] as bigint, va[vi] as bigint);
       }
     });
@@ -85,7 +86,7 @@ export function scatter(op: ScatterOp, out: Operand, index: Operand, src: Operan
     let vi = p[1] as number;
     let oi = p[2] as number;
     for (let k = 0; k < n; k++, ii += s[0] as number, vi += s[1] as number, oi += s[2] as number) {
-      const t = oi + Number(idx[ii] as bigint) * sk;
+      const t = oi + at(ii) * sk;
       oa[t] = enc(f(dec(oa, t), dec(va, vi)));
     }
   });

@@ -20,7 +20,8 @@ import { where } from "./elementwise.js";
 import { checkInplace, commitInplace, scalarTensor } from "./operands.js";
 import { flat1, gatherPrim, scatterPrim } from "./indexing-prims.js";
 
-const countNonzero = (x: Tensor): Tensor => x.ne(0).sum();
+// Counted in float64: exact below 2^53, and not BigInt arithmetic on the CPU.
+const countNonzero = (x: Tensor): Tensor => x.ne(0).sum({ dtype: "float64" });
 
 /** The `[count, ndim]` int64 coordinates of the nonzero elements of `x`, given their count. */
 export function nonzeroFromCount(x: Tensor, count: number): Tensor {
@@ -29,16 +30,18 @@ export function nonzeroFromCount(x: Tensor, count: number): Tensor {
     // PyTorch returns the coordinates column-major: shape [count, ndim], strides [1, count].
     const out = Tensor._empty([x.ndim, count], "int64", x.device).t();
     if (count === 0) return out._view(out.shape, [1, 0], 0);
-    if (count === 0 || x.ndim === 0) return out;
-    const nz = x.reshape(-1).ne(0);
-    const pos = where(nz, nz.long().cumsum(0).sub(1), count);
-    const slots = Tensor._empty([count + 1], "int64", x.device);
-    scatterPrim("assign", slots._operand, pos._operand, arange(n)._operand, 0, x.device);
+    if (x.ndim === 0) return out;
+    // Positions are counted in float64 (exact below 2^53; int64 math is BigInt math on the CPU)
+    // and converted to int64 only where the scatter primitive needs an index.
+    const nz = flat1(x).ne(0);
+    const pos = where(nz, nz.cumsum(0, { dtype: "float64" }).sub(1), count).long();
+    const slots = Tensor._empty([count + 1], "float64", x.device);
+    scatterPrim("assign", slots._operand, pos._operand, arange(n, { dtype: "float64" })._operand, 0, x.device);
     let rest = slots.narrow(0, 0, count);
     for (let d = x.ndim - 1; d >= 0; d--) {
       const size = x.shape[d] as number;
       out.select(1, d).copy_(d === 0 ? rest : rest.remainder(size));
-      if (d > 0) rest = rest.floorDivide(size);
+      if (d > 0) rest = rest.div(size, { roundingMode: "floor" });
     }
     return out;
   });

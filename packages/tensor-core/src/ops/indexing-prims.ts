@@ -1,7 +1,7 @@
 /**
  * The two indexing primitives (`gather`, `scatter`) as the core calls them, plus the helpers
  * every indexing op shares: wrapping negative indices, bounds checks that name the indexed
- * dimension, and the "whole storage" operand through which advanced indexing reads and writes.
+ * dimension, and the output layout PyTorch's TensorIterator would choose.
  */
 import type { Operand } from "../backend.js";
 import type { DType } from "../dtype.js";
@@ -44,22 +44,6 @@ export function checkBounds(idx: Tensor, size: number, dim: number): void {
     out.dispose();
     if (flat !== idx) flat.dispose();
   }
-}
-
-/**
- * All of `x`'s storage as an operand of rank `shape.length` whose axis 0 is the flat buffer and
- * whose other dims (sized as `shape`) have stride 0: gathering along axis 0 with an index of
- * storage offsets reads any elements of `x`, and scattering writes them through to the base.
- */
-export function storageOperand(x: Tensor, shape: readonly number[]): Operand {
-  const buffer = x._storage.buffer;
-  return {
-    buffer,
-    dtype: x.dtype,
-    shape: [buffer.length, ...shape.slice(1)],
-    strides: shape.map((_, d) => (d === 0 ? 1 : 0)),
-    offset: 0,
-  };
 }
 
 /** The gather primitive into a fresh contiguous tensor of `index.shape`. */

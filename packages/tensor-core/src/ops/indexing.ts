@@ -3,9 +3,10 @@
  *
  * Basic indices (integers, slice strings, "...", null) are view arithmetic: the result shares
  * storage with PyTorch's strides and offset. Advanced indices (integer lists and tensors, bool
- * masks) copy: the core turns them into one int64 tensor of storage offsets and runs the `gather`
- * primitive on the whole storage (`indexPut_` runs `scatter` the same way, which writes through
- * any view to its base). Integers are applied as `select` first, as PyTorch does, so they never
+ * masks) copy: the core turns them into one int64 tensor of storage offsets (one per element of
+ * the broadcast index shape) and runs one `gather` on an operand over the whole storage whose
+ * other dims are the view's own (`indexPut_` runs `scatter` the same way, which writes through any
+ * view to its base). Integers are applied as `select` first, as PyTorch does, so they never
  * count as advanced indices when deciding where the advanced dims go (NumPy differs here).
  *
  * Traps: a negative slice step is an error (PyTorch has no negative strides); bool masks need a
@@ -17,11 +18,12 @@ import { IndexError, RuntimeError, TorchTypeError, ValueError } from "../errors.
 import { broadcastShapes, numel, sameShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { dispatch } from "../dispatch.js";
-import { arange, tensor } from "./create.js";
+import { tensor } from "./create.js";
 import { OperandSet, checkNoInternalOverlap } from "./operands.js";
 import { select as selectView, sliceBounds, sliceDim } from "./slice.js";
 import { unsqueeze } from "./view.js";
-import { checkBounds, iteratorStrides, scatterPrim, storageOperand, wrapNegative } from "./indexing-prims.js";
+import { checkBounds, iteratorStrides, scatterPrim, wrapNegative } from "./indexing-prims.js";
+import type { Operand } from "../backend.js";
 import { Storage } from "../storage.js";
 import { getBackend } from "../device.js";
 import { nonzero, nonzeroAsync } from "./indexing-mask.js";
@@ -88,6 +90,8 @@ const consumed = (p: Parsed): number =>
 interface Adv {
   dim: number;
   index: Tensor;
+  /** Coordinates from `nonzero`: in range and non-negative by construction, so not re-checked. */
+  trusted?: boolean;
 }
 interface Applied {
   view: Tensor;
@@ -159,17 +163,32 @@ function expandMasks(a: Applied, nz: (m: Tensor) => Tensor): Adv[] {
       }
     });
     const coords = nz(mask);
-    mask.shape.forEach((_, i) => out.push({ dim: dim + i, index: coords.select(1, i) }));
+    mask.shape.forEach((_, i) => out.push({ dim: dim + i, index: coords.select(1, i), trusted: true }));
   }
   return out.sort((p, q) => p.dim - q.dim);
 }
 
+/** Where advanced indexing reads or writes, as operands of one gather/scatter along `axis`. */
+interface AdvPlan {
+  shape: number[];
+  /** PyTorch's (TensorIterator's) strides for a freshly allocated result. */
+  strides: number[];
+  axis: number;
+  /** int64 storage offsets of the advanced part, at the result's rank (stride 0 off the index dims). */
+  index: Operand;
+  /** The whole storage: the index dims read the flat buffer through `axis`, the others are v's dims. */
+  storage: Operand;
+  keep: Tensor;
+}
+
 /**
- * The int64 storage offsets of every element addressed by advanced indices `adv` on view `v`,
- * shaped as the result: the broadcast index shape goes where the first advanced dim was when the
- * advanced dims are adjacent, and first otherwise (PyTorch's and NumPy's rule).
+ * Plans advanced indexing of view `v` by `adv`. The broadcast index shape B goes where the first
+ * advanced dim was when the advanced dims are adjacent, and first otherwise (PyTorch's and
+ * NumPy's rule). Only B's elements get an int64 offset (the base offset plus each index times its
+ * dim's stride); the remaining dims stay ordinary strided dims of the storage operand, so the int64
+ * work is proportional to the indices, not to the result.
  */
-function storageOffsets(v: Tensor, adv: readonly Adv[]): { offsets: Tensor; strides: number[] } {
+function plan(v: Tensor, adv: readonly Adv[]): AdvPlan {
   let shapes: number[];
   try {
     shapes = broadcastShapes(...adv.map((a) => a.index.shape));
@@ -178,14 +197,16 @@ function storageOffsets(v: Tensor, adv: readonly Adv[]): { offsets: Tensor; stri
       `shape mismatch: indexing tensors could not be broadcast together with shapes ${adv.map((a) => `[${a.index.shape.join(", ")}]`).join(", ")}`,
     );
   }
-  let off: Tensor = tensor(v.storageOffset(), { dtype: "int64", device: v.device });
+  // Offsets are summed in float64 (exact: they index a buffer, far below 2^53) and converted to
+  // int64 once; int64 arithmetic is BigInt arithmetic on the CPU.
+  let offF: Tensor = tensor(v.storageOffset(), { dtype: "float64", device: v.device });
   adv.forEach((a, k) => {
     const size = v.shape[a.dim] as number;
-    const idx = wrapNegative(a.index, size);
-    checkBounds(idx, size, k);
-    off = off.add(idx.mul(v.stride(a.dim)));
+    const idx = a.trusted ? a.index : wrapNegative(a.index, size);
+    if (!a.trusted) checkBounds(idx, size, k);
+    offF = offF.add(idx.double().mul(v.stride(a.dim)));
   });
-  off = off.expand(shapes);
+  const off = offF.long().expand(shapes);
   const dims = new Set(adv.map((a) => a.dim));
   const rest = v.shape.map((_, i) => i).filter((i) => !dims.has(i));
   const adjacent = adv.every((a, k) => a.dim === (adv[0] as Adv).dim + k);
@@ -194,31 +215,37 @@ function storageOffsets(v: Tensor, adv: readonly Adv[]): { offsets: Tensor; stri
   const resultShape = [...rest.slice(0, lead).map((i) => v.shape[i] as number), ...shapes, ...rest.slice(lead).map((i) => v.shape[i] as number)];
   const rank = resultShape.length;
   const ones = (at: number, n: number, size: readonly number[]): number[] => [...new Array<number>(at).fill(1), ...size, ...new Array<number>(rank - at - n).fill(1)];
-  let full = off.reshape(ones(lead, shapes.length, shapes));
-  rest.forEach((i, j) => {
-    const size = v.shape[i] as number;
-    full = full.add(arange(size, { device: v.device }).mul(v.stride(i)).reshape(ones(restAt(j), 1, [size])));
-  });
+  const inB = (d: number): boolean => d >= lead && d < lead + shapes.length;
+  const restStrides = new Array<number>(rank).fill(0);
+  rest.forEach((i, j) => (restStrides[restAt(j)] = v.stride(i)));
+  const buffer = v._storage.buffer;
+  const storage: Operand = {
+    buffer,
+    dtype: v.dtype,
+    shape: resultShape.map((s, d) => (d === lead ? buffer.length : s)),
+    strides: restStrides.map((s, d) => (d === lead ? 1 : s)),
+    offset: 0,
+  };
+  const offStrides = off.stride();
+  const index: Operand = { ...off._operand, shape: resultShape, strides: resultShape.map((_, d) => (inB(d) ? (offStrides[d - lead] as number) : 0)) };
   // The layout PyTorch's index kernel gives its output: TensorIterator over the restrided source
   // (indexed dims replaced by the index dims, stride 0) and the indices viewed at the result rank.
-  const src = new Array<number>(rank).fill(0);
-  rest.forEach((i, j) => (src[restAt(j)] = v.stride(i)));
   const operands = [
-    src,
+    restStrides,
     ...adv.map((a) => {
       const st = a.index.expand(shapes).reshape(ones(lead, shapes.length, shapes)).stride();
-      return st.map((s, d) => (d >= lead && d < lead + shapes.length && shapes[d - lead] !== 1) || resultShape[d] === 1 ? s : 0);
+      return st.map((s, d) => (inB(d) && shapes[d - lead] !== 1) || resultShape[d] === 1 ? s : 0);
     }),
   ];
-  return { offsets: full.expand(resultShape), strides: iteratorStrides(resultShape, operands) };
+  return { shape: resultShape, strides: iteratorStrides(resultShape, operands), axis: lead, index, storage, keep: off };
 }
 
 function gatherAdvanced(v: Tensor, adv: readonly Adv[]): Tensor {
   return dispatch("index", [v, ...adv.map((a) => a.index)], { dims: adv.map((a) => a.dim) }, () => {
-    const { offsets, strides } = storageOffsets(v, adv);
-    const shape = offsets.shape;
-    const out = new Tensor(Storage.allocate(getBackend(v.device), v.device, v.dtype, numel(shape)), v.dtype, shape, strides, 0);
-    getBackend(v.device).gather(out._operand, storageOperand(v, shape), offsets._operand, 0);
+    const p = plan(v, adv);
+    const out = new Tensor(Storage.allocate(getBackend(v.device), v.device, v.dtype, numel(p.shape)), v.dtype, p.shape, p.strides, 0);
+    getBackend(v.device).gather(out._operand, p.storage, p.index, p.axis);
+    p.keep.dispose();
     return out;
   });
 }
@@ -296,18 +323,19 @@ export function indexPut_(x: Tensor, items: readonly IndexItem[], value: Tensor 
       else a.view.fill_(src);
       return x;
     }
-    const { offsets } = storageOffsets(a.view, adv);
-    if (src instanceof Tensor && !broadcastsTo(src.shape, offsets.shape)) {
+    const p = plan(a.view, adv);
+    if (src instanceof Tensor && !broadcastsTo(src.shape, p.shape)) {
       throw new RuntimeError(
-        `shape mismatch: value tensor of shape [${src.shape.join(", ")}] cannot be broadcast to indexing result of shape [${offsets.shape.join(", ")}]`,
+        `shape mismatch: value tensor of shape [${src.shape.join(", ")}] cannot be broadcast to indexing result of shape [${p.shape.join(", ")}]`,
       );
     }
     const ops = new OperandSet();
     try {
-      const srcOp = ops.input(src, x.dtype, offsets.shape, x.device);
-      scatterPrim(accumulate ? "add" : "assign", storageOperand(x, offsets.shape), offsets._operand, srcOp, 0, x.device);
+      const srcOp = ops.input(src, x.dtype, p.shape, x.device);
+      scatterPrim(accumulate ? "add" : "assign", p.storage, p.index, srcOp, p.axis, x.device);
     } finally {
       ops.release();
+      p.keep.dispose();
     }
     x._storage.version++;
     return x;
