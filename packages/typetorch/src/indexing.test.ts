@@ -133,6 +133,23 @@ describe("the gather/scatter family", () => {
   });
 });
 
+describe("memory", () => {
+  it("indexing leaves only its results alive (temporaries are disposed)", () => {
+    const x = torch.arange(12).reshape(3, 4);
+    const mask = x.gt(4);
+    const idx = torch.tensor([2, 0]);
+    const gatherIdx = torch.tensor([[0], [1], [2]]);
+    const one = torch.tensor(1);
+    const rows = torch.tensor([true, false, true]);
+    const before = torch.memory().numTensors;
+    const results = [x.index(idx, ":"), x.index(mask), x.index(":", [1, -1]), x.gather(1, gatherIdx), x.index(rows, [0, 1])];
+    x.indexPut_([idx], 0);
+    x.indexPut_([mask], one);
+    x.indexPut_([idx, [1, 2]], one, { accumulate: true });
+    expect(torch.memory().numTensors).toBe(before + results.length);
+  });
+});
+
 describe("async forms on a device that cannot read synchronously", () => {
   const cpu = torch.createCpuBackend();
   const { readSync: _unused, ...rest } = cpu;

@@ -15,6 +15,7 @@ import { IndexError, RuntimeError } from "../errors.js";
 import { broadcastShapes, sameShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { dispatch } from "../dispatch.js";
+import { tidy } from "../scope.js";
 import { arange, zeros } from "./create.js";
 import { where } from "./elementwise.js";
 import { checkInplace, commitInplace, scalarTensor } from "./operands.js";
@@ -26,25 +27,32 @@ const countNonzero = (x: Tensor): Tensor => x.ne(0).sum({ dtype: "float64" });
 /** The `[count, ndim]` int64 coordinates of the nonzero elements of `x`, given their count. */
 export function nonzeroFromCount(x: Tensor, count: number): Tensor {
   return dispatch("nonzero", [x], { count }, () => {
-    const n = x.numel();
     // PyTorch returns the coordinates column-major: shape [count, ndim], strides [1, count].
     const out = Tensor._empty([x.ndim, count], "int64", x.device).t();
     if (count === 0) return out._view(out.shape, [1, 0], 0);
     if (x.ndim === 0) return out;
-    // Positions are counted in float64 (exact below 2^53; int64 math is BigInt math on the CPU)
-    // and converted to int64 only where the scatter primitive needs an index.
-    const nz = flat1(x).ne(0);
-    const pos = where(nz, nz.cumsum(0, { dtype: "float64" }).sub(1), count).long();
-    const slots = Tensor._empty([count + 1], "float64", x.device);
-    scatterPrim("assign", slots._operand, pos._operand, arange(n, { dtype: "float64" })._operand, 0, x.device);
-    let rest = slots.narrow(0, 0, count);
-    for (let d = x.ndim - 1; d >= 0; d--) {
-      const size = x.shape[d] as number;
-      out.select(1, d).copy_(d === 0 ? rest : rest.remainder(size));
-      if (d > 0) rest = rest.div(size, { roundingMode: "floor" });
-    }
+    tidy(() => fillCoordinates(out, x, count));
     return out;
   });
+}
+
+/**
+ * Writes the coordinates: each nonzero element's flat position goes to slot `cumsum - 1`, every
+ * other element to a spare slot past the end; then positions are split into coordinates.
+ * Counted in float64 (exact below 2^53; int64 math is BigInt math on the CPU) and converted to
+ * int64 only where the scatter primitive needs an index.
+ */
+function fillCoordinates(out: Tensor, x: Tensor, count: number): void {
+  const nz = flat1(x).ne(0);
+  const pos = where(nz, nz.cumsum(0, { dtype: "float64" }).sub(1), count).long();
+  const slots = Tensor._empty([count + 1], "float64", x.device);
+  scatterPrim("assign", slots._operand, pos._operand, arange(x.numel(), { dtype: "float64" })._operand, 0, x.device);
+  let rest = slots.narrow(0, 0, count);
+  for (let d = x.ndim - 1; d >= 0; d--) {
+    const size = x.shape[d] as number;
+    out.select(1, d).copy_(d === 0 ? rest : rest.remainder(size));
+    if (d > 0) rest = rest.div(size, { roundingMode: "floor" });
+  }
 }
 
 export interface NonzeroOptions {
@@ -59,13 +67,13 @@ function nonzeroResult(nz: Tensor, x: Tensor, options?: NonzeroOptions): Tensor 
 
 /** `torch.nonzero(x)`: `[count, ndim]` int64 coordinates, row-major order (reads the count). */
 export function nonzero(x: Tensor, options?: NonzeroOptions): Tensor | Tensor[] {
-  const count = Number(countNonzero(x).item());
+  const count = tidy(() => Number(countNonzero(x).item()));
   return nonzeroResult(nonzeroFromCount(x, count), x, options);
 }
 
 /** `nonzero` on any device: awaits the count instead of reading it synchronously. */
 export async function nonzeroAsync(x: Tensor, options?: NonzeroOptions): Promise<Tensor | Tensor[]> {
-  const count = Number(await countNonzero(x).itemAsync());
+  const count = await tidy(async () => Number(await countNonzero(x).itemAsync()));
   return nonzeroResult(nonzeroFromCount(x, count), x, options);
 }
 
@@ -92,7 +100,7 @@ export function maskedSelect(x: Tensor, mask: Tensor): Tensor {
 export async function maskedSelectAsync(x: Tensor, m: Tensor): Promise<Tensor> {
   const mask = checkMask("masked_select", m);
   const shape = broadcastShapes(x.shape, mask.shape);
-  const count = Number(await countNonzero(mask.expand(shape)).itemAsync());
+  const count = await tidy(async () => Number(await countNonzero(mask.expand(shape)).itemAsync()));
   return maskedSelectWith(x, mask, (m) => nonzeroFromCount(m, count));
 }
 

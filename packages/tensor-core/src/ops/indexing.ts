@@ -18,6 +18,7 @@ import { IndexError, RuntimeError, TorchTypeError, ValueError } from "../errors.
 import { broadcastShapes, numel, sameShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { dispatch } from "../dispatch.js";
+import { tidy } from "../scope.js";
 import { tensor } from "./create.js";
 import { OperandSet, checkNoInternalOverlap } from "./operands.js";
 import { select as selectView, sliceBounds, sliceDim } from "./slice.js";
@@ -199,14 +200,16 @@ function plan(v: Tensor, adv: readonly Adv[]): AdvPlan {
   }
   // Offsets are summed in float64 (exact: they index a buffer, far below 2^53) and converted to
   // int64 once; int64 arithmetic is BigInt arithmetic on the CPU.
-  let offF: Tensor = tensor(v.storageOffset(), { dtype: "float64", device: v.device });
-  adv.forEach((a, k) => {
-    const size = v.shape[a.dim] as number;
-    const idx = a.trusted ? a.index : wrapNegative(a.index, size);
-    if (!a.trusted) checkBounds(idx, size, k);
-    offF = offF.add(idx.double().mul(v.stride(a.dim)));
+  const off = tidy(() => {
+    let offF: Tensor = tensor(v.storageOffset(), { dtype: "float64", device: v.device });
+    adv.forEach((a, k) => {
+      const size = v.shape[a.dim] as number;
+      const idx = a.trusted ? a.index : wrapNegative(a.index, size);
+      if (!a.trusted) checkBounds(idx, size, k);
+      offF = offF.add(idx.double().mul(v.stride(a.dim)));
+    });
+    return offF.long().expand(shapes);
   });
-  const off = offF.long().expand(shapes);
   const dims = new Set(adv.map((a) => a.dim));
   const rest = v.shape.map((_, i) => i).filter((i) => !dims.has(i));
   const adjacent = adv.every((a, k) => a.dim === (adv[0] as Adv).dim + k);
@@ -252,9 +255,12 @@ function gatherAdvanced(v: Tensor, adv: readonly Adv[]): Tensor {
 
 /** `x.index(...indices)`: PyTorch's `x[indices]` (synchronous; bool masks read their count). */
 export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
-  const a = applyBasic(x, items);
-  if (a.tensors.length === 0 && a.masks.length === 0) return a.view === x ? x._view(x.shape, x.stride(), x.storageOffset()) : a.view;
-  return gatherAdvanced(a.view, expandMasks(a, (m) => nonzero(m) as Tensor));
+  // tidy: the index tensors made from lists, mask coordinates and offsets go when we return.
+  return tidy(() => {
+    const a = applyBasic(x, items);
+    if (a.tensors.length === 0 && a.masks.length === 0) return a.view === x ? x._view(x.shape, x.stride(), x.storageOffset()) : a.view;
+    return gatherAdvanced(a.view, expandMasks(a, (m) => nonzero(m) as Tensor));
+  });
 }
 
 /** `await x.indexAsync(...indices)`: like `index`, on any device (bool masks await their count). */
@@ -263,11 +269,13 @@ export async function indexAsync(x: Tensor, items: readonly IndexItem[]): Promis
   const resolved = await Promise.all(
     items.map(async (i) => (i instanceof Tensor && i.ndim === 0 ? ((await i.itemAsync()) as number | boolean) : i)),
   );
-  const a = applyBasic(x, resolved);
-  if (a.tensors.length === 0 && a.masks.length === 0) return a.view === x ? x._view(x.shape, x.stride(), x.storageOffset()) : a.view;
-  const coords = await Promise.all(a.masks.map((m) => nonzeroAsync(m.mask) as Promise<Tensor>));
-  let k = 0;
-  return gatherAdvanced(a.view, expandMasks(a, () => coords[k++] as Tensor));
+  return tidy(async () => {
+    const a = applyBasic(x, resolved);
+    if (a.tensors.length === 0 && a.masks.length === 0) return a.view === x ? x._view(x.shape, x.stride(), x.storageOffset()) : a.view;
+    const coords = await Promise.all(a.masks.map((m) => nonzeroAsync(m.mask) as Promise<Tensor>));
+    let k = 0;
+    return gatherAdvanced(a.view, expandMasks(a, () => coords[k++] as Tensor));
+  });
 }
 
 function broadcastsTo(from: readonly number[], to: readonly number[]): boolean {
@@ -300,6 +308,10 @@ export interface IndexPutOptions {
  * checked before the single scatter, so an error leaves `x` untouched.
  */
 export function indexPut_(x: Tensor, items: readonly IndexItem[], value: Tensor | Scalar, options?: IndexPutOptions): void {
+  tidy(() => indexPutImpl(x, items, value, options));
+}
+
+function indexPutImpl(x: Tensor, items: readonly IndexItem[], value: Tensor | Scalar, options?: IndexPutOptions): void {
   const accumulate = options?.accumulate ?? false;
   if (value instanceof Tensor && value.dtype !== x.dtype) {
     throw new RuntimeError(
@@ -315,7 +327,7 @@ export function indexPut_(x: Tensor, items: readonly IndexItem[], value: Tensor 
   checkNoInternalOverlap(a.view);
   const adv = expandMasks(a, (m) => nonzero(m) as Tensor);
   const inputs = value instanceof Tensor ? [x, value] : [x];
-  dispatch("indexPut_", inputs, { accumulate }, () => {
+  dispatch("indexPut_", inputs, { indices: items, accumulate }, () => {
     const src = value instanceof Tensor && value.sharesStorage(x) ? value.clone() : value;
     if (adv.length === 0) {
       if (accumulate) a.view.add_(src);
