@@ -20,7 +20,7 @@ import { Tensor } from "../tensor.js";
 import { dispatch } from "../dispatch.js";
 import { tidy } from "../scope.js";
 import { tensor } from "./create.js";
-import { OperandSet, checkNoInternalOverlap } from "./operands.js";
+import { OperandSet } from "./operands.js";
 import { select as selectView, sliceBounds, sliceDim } from "./slice.js";
 import { unsqueeze } from "./view.js";
 import { checkBounds, iteratorStrides, scatterPrim, wrapNegative } from "./indexing-prims.js";
@@ -323,8 +323,8 @@ function indexPutImpl(x: Tensor, items: readonly IndexItem[], value: Tensor | Sc
     x.maskedFill_(fill, value);
     return;
   }
+  // PyTorch only warns (deprecated) when index_put_ writes into an expanded tensor; so do we, silently.
   const a = applyBasic(x, items);
-  checkNoInternalOverlap(a.view);
   const adv = expandMasks(a, (m) => nonzero(m) as Tensor);
   const inputs = value instanceof Tensor ? [x, value] : [x];
   dispatch("indexPut_", inputs, { indices: items, accumulate }, () => {
