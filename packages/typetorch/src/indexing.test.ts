@@ -169,6 +169,7 @@ describe("async forms on a device that cannot read synchronously", () => {
     const d = data().to("asyncdev");
     const idx = torch.tensor([[1, 0, 0]]).to("asyncdev");
     expect(await d.index([1, 0], "1:").tolistAsync()).toEqual([[5, 6], [2, 3]]);
+    expect(await d.index(":", torch.tensor([2, 2])).tolistAsync()).toEqual([[3, 3], [6, 6]]); // a CPU index
     expect(await d.gather(0, idx).tolistAsync()).toEqual([[4, 2, 3]]);
     expect(await d.maskedFill(d.gt(3), 0).tolistAsync()).toEqual([[1, 2, 3], [0, 0, 0]]);
     d.indexPut_([d.gt(3)], -1);

@@ -14,6 +14,7 @@ import { IndexError, RuntimeError } from "../errors.js";
 import { normalizeDim } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import { dispatch } from "../dispatch.js";
+import { tidy } from "../scope.js";
 import { getBackend } from "../device.js";
 import type { ScatterOp } from "../primitives.js";
 import { OperandSet, checkNoInternalOverlap } from "./operands.js";
@@ -158,19 +159,23 @@ export function scatterReduce_(self: Tensor, dim: number, index: Tensor, src: Te
   checkScatter(self, d, index, src, "scatter_reduce");
   checkNoInternalOverlap(self);
   dispatch("scatterReduce_", [self, index, src], { dim: d, reduce, includeSelf }, () => {
-    const acc = self.clone();
-    if (!includeSelf) scatterInto(acc, "assign", d, index, identity(reduce, self.dtype));
-    scatterInto(acc, reduce === "mean" ? "add" : REDUCE_PRIM[reduce], d, index, src);
-    let result = acc;
-    if (reduce === "mean") {
-      const count = self.clone().fill_(includeSelf ? 1 : 0);
-      scatterInto(count, "add", d, index, 1);
-      const c = where(count.eq(0), 1, count);
-      result = isFloatingPoint(self.dtype) ? acc.div(c) : acc.div(c, { roundingMode: "floor" });
-    }
-    self.copy_(result);
+    tidy(() => scatterReduceInto(self, d, index, src, reduce, includeSelf));
     return self;
   });
+}
+
+function scatterReduceInto(self: Tensor, d: number, index: Tensor, src: Tensor, reduce: ScatterReduce, includeSelf: boolean): void {
+  const acc = self.clone();
+  if (!includeSelf) scatterInto(acc, "assign", d, index, identity(reduce, self.dtype));
+  scatterInto(acc, reduce === "mean" ? "add" : REDUCE_PRIM[reduce], d, index, src);
+  let result = acc;
+  if (reduce === "mean") {
+    const count = self.clone().fill_(includeSelf ? 1 : 0);
+    scatterInto(count, "add", d, index, 1);
+    const c = where(count.eq(0), 1, count);
+    result = isFloatingPoint(self.dtype) ? acc.div(c) : acc.div(c, { roundingMode: "floor" });
+  }
+  self.copy_(result);
 }
 
 export function scatterReduce(self: Tensor, dim: number, index: Tensor, src: Tensor, reduce: ScatterReduce, options?: ScatterReduceOptions): Tensor {

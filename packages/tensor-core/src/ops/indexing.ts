@@ -56,7 +56,9 @@ function parseSlice(s: string): Parsed {
   return { kind: "slice", start: num(m[1]), end: num(m[2]), step };
 }
 
-function parseTensor(t: Tensor): Parsed {
+function parseTensor(index: Tensor, device: Tensor["device"]): Parsed {
+  // As in PyTorch, an index may live on another device (a CPU index for a GPU tensor).
+  const t = index.device === device ? index : index.to(device);
   if (t.dtype === "bool" || t.dtype === "uint8") {
     if (t.ndim === 0) return { kind: "bool", value: Boolean(t.item()) };
     return { kind: "mask", t: t.dtype === "bool" ? t : t.bool() };
@@ -74,12 +76,12 @@ function parseItem(item: IndexItem, device: Tensor["device"]): Parsed {
   }
   if (typeof item === "boolean") return { kind: "bool", value: item };
   if (typeof item === "string") return item.trim() === "..." ? { kind: "ellipsis" } : parseSlice(item);
-  if (item instanceof Tensor) return parseTensor(item);
+  if (item instanceof Tensor) return parseTensor(item, device);
   if (Array.isArray(item)) {
     if (item.length === 0) return { kind: "tensor", t: tensor([], { dtype: "int64", device }) };
     const t = tensor(item as never, { device });
     if (t.dtype !== "bool" && t.dtype !== "int64") throw new IndexError("tensors used as indices must be long, byte or bool tensors");
-    return parseTensor(t);
+    return parseTensor(t, device);
   }
   throw new IndexError(`${INVALID} (got ${typeof item})`);
 }
