@@ -22,6 +22,7 @@ import { scan } from "./scan.js";
 import { matmul } from "./matmul.js";
 import { gather } from "./gather.js";
 import { scatter } from "./scatter.js";
+import { sort } from "./sort.js";
 
 export { CpuBuffer, cpuPool, cpuPoolStats };
 
@@ -58,5 +59,6 @@ export function createCpuBackend(): Backend {
     matmul,
     gather,
     scatter,
+    sort,
   };
 }

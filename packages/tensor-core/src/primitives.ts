@@ -141,5 +141,7 @@ export const PRIMITIVES = {
   gather: { arity: 2, rule: "index int64; out = a dtype", overrides: [] },
   /** in place: `out[i][index[i][j][k]][k] op= src[i][j][k]`; index int64; src dtype = out dtype. */
   scatter: { arity: 2, rule: "index int64; src = out dtype; see SCATTER_OPS", overrides: [] },
+  /** Needs a primitive: a comparison sort cannot be composed from elementwise/reduce ops efficiently. */
+  sort: { arity: 1, rule: "values same; indices int64 (NaN largest, stable option)", overrides: [] },
 } as const satisfies Record<string, { arity: number; rule: string; overrides: readonly string[] }>;
 export type PrimitiveName = keyof typeof PRIMITIVES;

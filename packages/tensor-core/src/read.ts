@@ -44,6 +44,8 @@ export function toArraySync(x: Tensor): StorageArray {
       `cannot read a ${x.device} tensor synchronously: use \`await x.toArray()\`, \`await x.tolistAsync()\`, \`await x.itemAsync()\` or \`await x.cpuAsync()\``,
     );
   }
+  // An empty view may sit at an offset past its (empty) storage: there is nothing to read.
+  if (x.numel() === 0) return makeStorageArray(x.dtype, 0);
   const c = x.isContiguous() ? x : copyAs(x, x.dtype, "contiguous");
   const data = backend.readSync(c._storage.buffer, c.dtype, c.storageOffset(), c.numel());
   if (c !== x) c.dispose();
