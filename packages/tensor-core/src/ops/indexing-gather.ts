@@ -34,6 +34,11 @@ function asRuntime<T>(f: () => T): T {
   }
 }
 
+/**
+ * `torch.gather(x, dim, index)`: `out[i][j] = x[i][index[i][j]]` (dim 1). Indices must be in
+ * `[0, size)`: unlike `x.index`, gather does not wrap negative indices (PyTorch's rule).
+ * @example torch.gather(torch.tensor([[1, 2], [3, 4]]), 1, torch.tensor([[0, 0], [1, 0]])) // [[1, 1], [4, 3]]
+ */
 export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   if (index.dtype !== "int64") throw new RuntimeError("gather(): Expected dtype int64 for index");
   if (Math.max(index.ndim, 1) !== Math.max(x.ndim, 1)) {
@@ -103,7 +108,11 @@ export interface ScatterOptions {
   reduce?: "add" | "multiply";
 }
 
-/** `self.scatter_(dim, index, src | value, { reduce })`. */
+/**
+ * `self.scatter_(dim, index, src | value, { reduce })`: `self[index[i][j]][j] = src[i][j]` (dim 0).
+ * With duplicate indices the last write wins on the CPU (PyTorch leaves it unspecified).
+ * @example torch.zeros(2, 3).scatter_(1, torch.tensor([[2], [0]]), 5) // [[0, 0, 5], [5, 0, 0]]
+ */
 export function scatter_(self: Tensor, dim: number, index: Tensor, src: Tensor | Scalar, options?: ScatterOptions, name = "scatter"): void {
   const d = normalizeDim(dim, self.ndim);
   checkScatter(self, d, index, src, name);
@@ -149,7 +158,11 @@ export interface ScatterReduceOptions {
   includeSelf?: boolean;
 }
 
-/** `self.scatterReduce_(dim, index, src, reduce, { includeSelf })` (PyTorch's scatter_reduce_). */
+/**
+ * `self.scatterReduce_(dim, index, src, reduce, { includeSelf })` (PyTorch's scatter_reduce_).
+ * `mean` of integers rounds toward −∞, as PyTorch; `amax`/`amin` propagate NaN.
+ * @example torch.tensor([10, 20]).scatterReduce(0, torch.tensor([0, 0]), torch.tensor([1, 2]), "amax", { includeSelf: false }) // [2, 20]
+ */
 export function scatterReduce_(self: Tensor, dim: number, index: Tensor, src: Tensor, reduce: ScatterReduce, options?: ScatterReduceOptions): void {
   const includeSelf = options?.includeSelf ?? true;
   const d = normalizeDim(dim, self.ndim);

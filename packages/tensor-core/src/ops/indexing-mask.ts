@@ -65,7 +65,10 @@ function nonzeroResult(nz: Tensor, x: Tensor, options?: NonzeroOptions): Tensor 
   return x.shape.map((_, d) => nz.select(1, d));
 }
 
-/** `torch.nonzero(x)`: `[count, ndim]` int64 coordinates, row-major order (reads the count). */
+/**
+ * `torch.nonzero(x)`: `[count, ndim]` int64 coordinates, row-major order (reads the count).
+ * @example torch.nonzero(torch.tensor([[0, 1], [2, 0]]))  // [[0, 1], [1, 0]]
+ */
 export function nonzero(x: Tensor, options?: NonzeroOptions): Tensor | Tensor[] {
   const count = tidy(() => Number(countNonzero(x).item()));
   return nonzeroResult(nonzeroFromCount(x, count), x, options);

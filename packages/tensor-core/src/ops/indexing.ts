@@ -255,7 +255,12 @@ function gatherAdvanced(v: Tensor, adv: readonly Adv[]): Tensor {
   });
 }
 
-/** `x.index(...indices)`: PyTorch's `x[indices]` (synchronous; bool masks read their count). */
+/**
+ * `x.index(...indices)`: PyTorch's `x[indices]` (synchronous; bool masks read their count).
+ * @example data.index(":", 0)                       // data[:, 0], a view
+ * @example data.index([[0], [1]], [1, 2])          // data[[[0], [1]], [1, 2]], a [2, 2] copy
+ * @example data.index(data.index(":", 2).gt(5))    // data[data[:, 2] > 5]
+ */
 export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
   // tidy: the index tensors made from lists, mask coordinates and offsets go when we return.
   return tidy(() => {
@@ -306,7 +311,9 @@ export interface IndexPutOptions {
 
 /**
  * `x.indexPut_(indices, value, { accumulate })`: PyTorch's `x[indices] = value` (or `+=` with
- * duplicates summed, when accumulating). `value` broadcasts to the indexed shape. Everything is
+ * duplicates summed, when accumulating).
+ * @example x.indexPut_([":", 0], 5)                                   // x[:, 0] = 5
+ * @example x.indexPut_([torch.tensor([0, 0])], 1, { accumulate: true }) // x[0] += 2 `value` broadcasts to the indexed shape. Everything is
  * checked before the single scatter, so an error leaves `x` untouched.
  */
 export function indexPut_(x: Tensor, items: readonly IndexItem[], value: Tensor | Scalar, options?: IndexPutOptions): void {
