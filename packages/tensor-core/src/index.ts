@@ -45,3 +45,4 @@ export * from "./legacy.js";
 export * from "./functional.js";
 export * from "./functional-joining.js";
 export * from "./pool.js";
+export * from "./functional-indexing.js";
