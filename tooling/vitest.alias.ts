@@ -8,5 +8,6 @@ export const alias: Record<string, string> = {
   "@typetorch/tensor-core": here("../packages/tensor-core/src/index.ts"),
   "@typetorch/backend-cpu": here("../packages/backend-cpu/src/index.ts"),
   "@typetorch/backend-webgpu": here("../packages/backend-webgpu/src/index.ts"),
+  "@typetorch/conformance": here("../conformance/src/index.ts"),
   typetorch: here("../packages/typetorch/src/index.ts"),
 };

@@ -23,6 +23,7 @@ const BUDGET = {
   "@typetorch/backend-cpu": 5000,
   "@typetorch/backend-webgpu": 4000,
   typetorch: 400,
+  "@typetorch/conformance": 4000,
 };
 
 const roots = ["packages", "conformance", "apps", "tooling"];

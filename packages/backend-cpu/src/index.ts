@@ -20,6 +20,9 @@ import { reduce } from "./reduce.js";
 import { argReduce } from "./arg-reduce.js";
 import { scan } from "./scan.js";
 import { matmul } from "./matmul.js";
+import { gather } from "./gather.js";
+import { scatter } from "./scatter.js";
+import { sort } from "./sort.js";
 
 export { CpuBuffer, cpuPool, cpuPoolStats };
 
@@ -54,5 +57,8 @@ export function createCpuBackend(): Backend {
     argReduce,
     scan,
     matmul,
+    gather,
+    scatter,
+    sort,
   };
 }
