@@ -8,6 +8,7 @@
 import {
   DTYPES,
   DeviceError,
+  IndexError,
   RuntimeError,
   itemsize,
   type Backend,
@@ -22,6 +23,8 @@ import { unary } from "./kernels/unary.js";
 import { argReduce, reduce, scan } from "./kernels/lanes.js";
 import { matmul } from "./kernels/matmul.js";
 import { gpuBuffer } from "./kernels/layout.js";
+import { ERR_INDEX, gather, scatter } from "./kernels/indexing.js";
+import { SORT_MAX_LANE, sort } from "./kernels/sort.js";
 import { bytesToStorage, runOnHost, storageBytes } from "./host.js";
 
 export interface WebGpuBackend extends Backend {
@@ -68,19 +71,24 @@ export function makeBackend(ctx: GpuContext, adapter: string, host: Backend | nu
     });
   }
 
-  function onHost(name: string, operands: Operand[], call: (h: Backend, ops: Operand[]) => void): void {
+  function onHost(name: string, operands: Operand[], call: (h: Backend, ops: Operand[]) => void, outs = 1): void {
     if (!host) throw new DeviceError(`webgpu: ${name} on float64 needs a host backend (createWebGpuBackend({ host: createCpuBackend() }))`);
     operands.forEach(gpuBuffer);
     hostSteps++;
-    enqueue(() => runOnHost(ctx, host, operands, (ops) => call(host, ops)), true);
+    enqueue(() => runOnHost(ctx, host, operands, (ops) => call(host, ops), outs), true);
   }
 
-  function surface(code: number): void {
+  function surface(words: Uint32Array): void {
+    const code = words[0] as number;
     const e = deferredError;
     deferredError = null;
     if (code !== 0) ctx.clearErrors();
     if (e) throw e;
     if (code === ERR_ZERO_DIVISION) throw new RuntimeError("ZeroDivisionError");
+    if (code === ERR_INDEX) {
+      const index = BigInt.asIntN(64, (BigInt(words[3] as number) << 32n) | BigInt(words[2] as number));
+      throw new IndexError(`index ${index} is out of bounds for dimension ${words[4]} with size ${words[5]}`);
+    }
     if (code !== 0) throw new RuntimeError(`webgpu: device error ${code}`);
   }
 
@@ -133,13 +141,13 @@ export function makeBackend(ctx: GpuContext, adapter: string, host: Backend | nu
       if (offset < 0 || length < 0 || (offset + length) * isz > b.length * itemsize(b.dtype))
         return Promise.reject(new DeviceError(`webgpu: read of [${offset}, ${offset + length}) outside a buffer of ${b.length}`));
       return readLater(async () => {
-        const { bytes, error } = await ctx.readBytes(b.buffer, offset * isz, (offset + length) * isz);
-        surface(error);
+        const { bytes, errorWords } = await ctx.readBytes(b.buffer, offset * isz, (offset + length) * isz);
+        surface(errorWords);
         return bytesToStorage(dtype, bytes, length);
       });
     },
     sync() {
-      return readLater(async () => surface((await ctx.readBytes(ctx.errors, 0, 4)).error));
+      return readLater(async () => surface((await ctx.readBytes(ctx.errors, 0, 4)).errorWords));
     },
     copy(out, a) {
       if (a.dtype !== out.dtype && has64(out, a)) return onHost("copy", [out, a], (h, [o, x]) => h.copy(o as Operand, x as Operand));
@@ -174,6 +182,18 @@ export function makeBackend(ctx: GpuContext, adapter: string, host: Backend | nu
     matmul(out, a, b) {
       if (has64(a)) return onHost("matmul", [out, a, b], (h, [o, x, y]) => h.matmul(o as Operand, x as Operand, y as Operand));
       enqueue(() => matmul(ctx, out, a, b));
+    },
+    gather(out, a, index, axis) {
+      enqueue(() => gather(ctx, out, a, index, axis));
+    },
+    scatter(op, out, index, src, axis) {
+      if (op !== "assign" && has64(out)) return onHost(`scatter ${op}`, [out, index, src], (h, [o, i, s]) => h.scatter(op, o as Operand, i as Operand, s as Operand, axis));
+      enqueue(() => scatter(ctx, op, out, index, src, axis));
+    },
+    sort(values, indices, a, axis, descending, stable) {
+      if (has64(a) || (a.shape[axis] as number) > SORT_MAX_LANE)
+        return onHost("sort", [values, indices, a], (h, [v, i, x]) => h.sort(v as Operand, i as Operand, x as Operand, axis, descending, stable), 2);
+      enqueue(() => sort(ctx, values, indices, a, axis, descending));
     },
     stats: () => ({
       pipelines: ctx.stats.pipelines,

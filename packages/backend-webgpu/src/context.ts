@@ -10,6 +10,8 @@ import { FLOAT_WGSL } from "./wgsl/lib-float.js";
 import { INT64_WGSL } from "./wgsl/lib-int64.js";
 
 export const WORKGROUP = 64;
+/** Error flags: [code, first offending position, index lo, index hi, axis, size, 0, 0]. */
+export const ERROR_WORDS = 8;
 /** Invocations per dispatch; larger jobs are split so that no single dispatch runs long (README: Dawn notes). */
 export const MAX_INVOCATIONS_PER_DISPATCH = 1 << 20;
 
@@ -56,7 +58,8 @@ export class GpuContext {
       destroy: (b) => b.destroy(),
       maxPooledBytes: 1 << 20,
     });
-    this.errors = device.createBuffer({ size: 16, usage });
+    this.errors = device.createBuffer({ size: ERROR_WORDS * 4, usage });
+    this.clearErrors();
   }
 
   alloc(dtype: DType, length: number): GpuBuffer {
@@ -124,25 +127,26 @@ export class GpuContext {
   }
 
   /** Copies bytes [start, end) of a buffer (and the error flags) to the host after queued work. */
-  async readBytes(src: GPUBuffer, start: number, end: number): Promise<{ bytes: Uint8Array; error: number }> {
+  async readBytes(src: GPUBuffer, start: number, end: number): Promise<{ bytes: Uint8Array; error: number; errorWords: Uint32Array }> {
     const a = Math.floor(start / 4) * 4;
     const b = Math.max(a + 4, Math.ceil(end / 4) * 4);
-    const size = b - a + 16;
+    const size = b - a + ERROR_WORDS * 4;
     const staging = this.device.createBuffer({ size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     const encoder = this.device.createCommandEncoder();
     encoder.copyBufferToBuffer(src, a, staging, 0, b - a);
-    encoder.copyBufferToBuffer(this.errors, 0, staging, b - a, 16);
+    encoder.copyBufferToBuffer(this.errors, 0, staging, b - a, ERROR_WORDS * 4);
     this.device.queue.submit([encoder.finish()]);
     await staging.mapAsync(GPUMapMode.READ);
     const all = new Uint8Array(staging.getMappedRange().slice(0));
     staging.unmap();
     staging.destroy();
-    const error = new Uint32Array(all.buffer, b - a, 4)[0] as number;
-    return { bytes: all.slice(start - a, end - a), error };
+    const errorWords = new Uint32Array(all.buffer.slice(b - a, b - a + ERROR_WORDS * 4));
+    return { bytes: all.slice(start - a, end - a), error: errorWords[0] as number, errorWords };
   }
 
   clearErrors(): void {
-    this.device.queue.writeBuffer(this.errors, 0, new Uint32Array(4));
+    // word 1 is an atomicMin target (first offending position), so it starts at the maximum
+    this.device.queue.writeBuffer(this.errors, 0, new Uint32Array([0, 0xffffffff, 0, 0, 0, 0, 0, 0]));
   }
 }
 

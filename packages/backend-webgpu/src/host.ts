@@ -19,8 +19,8 @@ export function storageBytes(data: StorageArray): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
-/** Runs `call` on host copies of `operands` (out is operands[0]) and writes the output back. */
-export async function runOnHost(ctx: GpuContext, host: Backend, operands: readonly Operand[], call: (ops: Operand[]) => void): Promise<void> {
+/** Runs `call` on host copies of `operands` (the first `outs` are outputs) and writes the outputs back. */
+export async function runOnHost(ctx: GpuContext, host: Backend, operands: readonly Operand[], call: (ops: Operand[]) => void, outs = 1): Promise<void> {
   const staged = new Map<GpuBuffer, DeviceBuffer>();
   let flagged = false;
   try {
@@ -36,12 +36,14 @@ export async function runOnHost(ctx: GpuContext, host: Backend, operands: readon
     if (flagged) return; // a device error is pending: write nothing until it is surfaced (context.ts GUARD)
     const hostOps = operands.map((op) => ({ ...op, buffer: staged.get(gpuBuffer(op)) as DeviceBuffer }));
     call(hostOps);
-    const out = gpuBuffer(operands[0] as Operand);
-    const result = await host.read(staged.get(out) as DeviceBuffer, out.dtype, 0, out.length);
-    const bytes = storageBytes(result);
-    const padded = new Uint8Array(Math.ceil(bytes.length / 4) * 4);
-    padded.set(bytes);
-    if (padded.length > 0) ctx.device.queue.writeBuffer(out.buffer, 0, padded);
+    for (const op of operands.slice(0, outs)) {
+      const out = gpuBuffer(op);
+      const result = await host.read(staged.get(out) as DeviceBuffer, out.dtype, 0, out.length);
+      const bytes = storageBytes(result);
+      const padded = new Uint8Array(Math.ceil(bytes.length / 4) * 4);
+      padded.set(bytes);
+      if (padded.length > 0) ctx.device.queue.writeBuffer(out.buffer, 0, padded);
+    }
   } finally {
     for (const hb of staged.values()) host.free(hb);
   }

@@ -23,6 +23,8 @@ export interface MapJob {
   readonly extra?: readonly [number, number];
   /** A check kernel: it sets the error flags instead of storing (and is not itself skipped). */
   readonly check?: boolean;
+  /** Generate no loads: `stmt` reads through `ld<j>(o<k>)` itself (gather's indirect read). */
+  readonly noLoads?: boolean;
 }
 
 /** Parameters of a prepared map kernel, for composing several into one submission. */
@@ -36,11 +38,11 @@ export function runMap(ctx: GpuContext, job: MapJob): void {
   const n = ops.length;
   const withErrors = true;
   const bound = bind(job.out, job.ins, withErrors, declareBindings);
-  const key = `map|${job.op}|${ops.map((o) => o.dtype).join(",")}|r${rank}|${bound.pattern}|${job.check ? "c" : ""}`;
+  const key = `map|${job.op}|${ops.map((o) => o.dtype).join(",")}|r${rank}|${bound.pattern}|${job.check ? "c" : ""}${job.noLoads ? "n" : ""}`;
   const pipeline = ctx.pipeline(key, () => {
     const first = job.out ? 1 : 0;
     const vals = job.ins.map((_, j) => `v${j}`);
-    const loads = job.ins.map((_, j) => `let v${j} = ld${j}(o${j + first});`).join("\n  ");
+    const loads = job.noLoads ? "" : job.ins.map((_, j) => `let v${j} = ld${j}(o${j + first});`).join("\n  ");
     const body = job.expr ? `st(o0, ${job.expr(vals)});` : (job.stmt as (v: readonly string[]) => string)(vals);
     return `${bound.decls}
 ${job.helpers ?? ""}
