@@ -52,6 +52,11 @@ export function makeBackend(ctx: GpuContext, adapter: string, host: Backend | nu
     deferredError ??= new DeviceError(`webgpu: ${(ev as GPUUncapturedErrorEvent).error.message}`);
   });
 
+  /** Use-after-free is checked when an op is called (a deferred op may run after a later free). */
+  function live(...ops: Operand[]): void {
+    for (const o of ops) asGpu(o.buffer);
+  }
+
   /** Runs `fn` now when nothing is deferred, else after everything queued before it. */
   function enqueue(fn: () => void | Promise<void>, deferred = false): void {
     if (!deferred && tail === null) {
@@ -150,47 +155,59 @@ export function makeBackend(ctx: GpuContext, adapter: string, host: Backend | nu
       return readLater(async () => surface((await ctx.readBytes(ctx.errors, 0, 4)).errorWords));
     },
     copy(out, a) {
+      live(out, a);
       if (a.dtype !== out.dtype && has64(out, a)) return onHost("copy", [out, a], (h, [o, x]) => h.copy(o as Operand, x as Operand));
       enqueue(() => copy(ctx, out, a));
     },
     fill(out, value) {
+      live(out);
       enqueue(() => fill(ctx, out, value));
     },
     where(out, cond, a, b) {
+      live(out, cond, a, b);
       enqueue(() => where(ctx, out, cond, a, b));
     },
     unary(op, out, a) {
+      live(out, a);
       if (has64(out, a)) return onHost(`unary ${op}`, [out, a], (h, [o, x]) => h.unary(op, o as Operand, x as Operand));
       enqueue(() => unary(ctx, op, out, a));
     },
     binary(op, out, a, b) {
+      live(out, a, b);
       if (has64(out, a)) return onHost(`binary ${op}`, [out, a, b], (h, [o, x, y]) => h.binary(op, o as Operand, x as Operand, y as Operand));
       enqueue(() => binary(ctx, op, out, a, b));
     },
     reduce(op, out, a, axes) {
+      live(out, a);
       if (has64(out, a)) return onHost(`reduce ${op}`, [out, a], (h, [o, x]) => h.reduce(op, o as Operand, x as Operand, axes));
       enqueue(() => reduce(ctx, op, out, a, axes));
     },
     argReduce(op, out, a, axis) {
+      live(out, a);
       if (has64(a)) return onHost(op, [out, a], (h, [o, x]) => h.argReduce(op, o as Operand, x as Operand, axis));
       enqueue(() => argReduce(ctx, op, out, a, axis));
     },
     scan(op, out, a, axis) {
+      live(out, a);
       if (has64(a)) return onHost(op, [out, a], (h, [o, x]) => h.scan(op, o as Operand, x as Operand, axis));
       enqueue(() => scan(ctx, op, out, a, axis));
     },
     matmul(out, a, b) {
+      live(out, a, b);
       if (has64(a)) return onHost("matmul", [out, a, b], (h, [o, x, y]) => h.matmul(o as Operand, x as Operand, y as Operand));
       enqueue(() => matmul(ctx, out, a, b));
     },
     gather(out, a, index, axis) {
+      live(out, a, index);
       enqueue(() => gather(ctx, out, a, index, axis));
     },
     scatter(op, out, index, src, axis) {
+      live(out, index, src);
       if (op !== "assign" && has64(out)) return onHost(`scatter ${op}`, [out, index, src], (h, [o, i, s]) => h.scatter(op, o as Operand, i as Operand, s as Operand, axis));
       enqueue(() => scatter(ctx, op, out, index, src, axis));
     },
     sort(values, indices, a, axis, descending, stable) {
+      live(values, indices, a);
       if (has64(a) || (a.shape[axis] as number) > SORT_MAX_LANE)
         return onHost("sort", [values, indices, a], (h, [v, i, x]) => h.sort(v as Operand, i as Operand, x as Operand, axis, descending, stable), 2);
       enqueue(() => sort(ctx, values, indices, a, axis, descending));

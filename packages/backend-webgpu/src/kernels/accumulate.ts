@@ -30,13 +30,13 @@ export function accumulator(op: ReduceOp | "cumsum" | "cumprod", d: DType): Accu
     return { type: "i32", init: "1i", step: (a, v) => `${a} & ${v}` };
   }
   if (c === "f32") {
-    if (sum) return { type: "f32", init: "0.0", step: (a, v) => `${a} + ${v}` };
-    if (prod) return { type: "f32", init: "1.0", step: (a, v) => `${a} * ${v}` };
-    const cmp = op === "max" ? ">" : "<";
+    if (sum) return { type: "f32", init: "0.0", step: (a, v) => `fadd(${a}, ${v})` };
+    if (prod) return { type: "f32", init: "1.0", step: (a, v) => `fmul(${a}, ${v})` };
+    const better = (a: string, v: string): string => (op === "max" ? `flt(${a}, ${v})` : `flt(${v}, ${a})`);
     return {
       type: "f32",
       init: op === "max" ? "-inf32()" : "inf32()",
-      step: (a, v) => `select(select(${a}, ${v}, ${v} ${cmp} ${a}), ${v}, isnan32(${v}) && !isnan32(${a}))`,
+      step: (a, v) => `select(select(${a}, ${v}, ${better(a, v)}), ${v}, isnan32(${v}) && !isnan32(${a}))`,
     };
   }
   if (c === "i64") {

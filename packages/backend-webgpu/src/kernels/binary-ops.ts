@@ -53,13 +53,14 @@ fn powf(x: f32, y: f32) -> f32 {
 }
 `;
 
+/** Comparisons on the bits (ord32), so that subnormals compare right on flushing devices. */
 const cmpF: Pick<{ [K in BinaryOp]: E2 }, "eq" | "ne" | "lt" | "le" | "gt" | "ge"> = {
-  eq: (x, y) => b(`!isnan32(${x}) && !isnan32(${y}) && ${x} == ${y}`),
-  ne: (x, y) => b(`isnan32(${x}) || isnan32(${y}) || ${x} != ${y}`),
-  lt: (x, y) => b(`!isnan32(${x}) && !isnan32(${y}) && ${x} < ${y}`),
-  le: (x, y) => b(`!isnan32(${x}) && !isnan32(${y}) && ${x} <= ${y}`),
-  gt: (x, y) => b(`!isnan32(${x}) && !isnan32(${y}) && ${x} > ${y}`),
-  ge: (x, y) => b(`!isnan32(${x}) && !isnan32(${y}) && ${x} >= ${y}`),
+  eq: (x, y) => b(`feq(${x}, ${y})`),
+  ne: (x, y) => b(`!feq(${x}, ${y})`),
+  lt: (x, y) => b(`flt(${x}, ${y})`),
+  le: (x, y) => b(`fle(${x}, ${y})`),
+  gt: (x, y) => b(`flt(${y}, ${x})`),
+  ge: (x, y) => b(`fle(${y}, ${x})`),
 };
 
 /** float32 and the widened 16-bit floats; `fr` names the per-format helpers' suffix and rounding. */
@@ -68,18 +69,18 @@ export const FLOAT_BINARY: { readonly [K in BinaryOp]: E2 | null } = {
   logicalAnd: (x, y) => b(`nz32(${x}) && nz32(${y})`),
   logicalOr: (x, y) => b(`nz32(${x}) || nz32(${y})`),
   logicalXor: (x, y) => b(`nz32(${x}) != nz32(${y})`),
-  add: (x, y) => `${x} + ${y}`,
-  sub: (x, y) => `${x} - ${y}`,
-  mul: (x, y) => `${x} * ${y}`,
-  div: (x, y) => `${x} / ${y}`,
-  truncDiv: (x, y, fr) => `trunc(${fr}(${x} / ${y}))`,
+  add: (x, y) => `fadd(${x}, ${y})`,
+  sub: (x, y) => `fadd(${x}, -(${y}))`,
+  mul: (x, y) => `fmul(${x}, ${y})`,
+  div: (x, y) => `fdiv(${x}, ${y})`,
+  truncDiv: (x, y, fr) => `trunc(${fr}(fdiv(${x}, ${y})))`,
   floorDiv: (x, y, fr) => `floordiv_${fr || "f"}(${x}, ${y})`,
   remainder: (x, y, fr) => `remainder_${fr || "f"}(${x}, ${y})`,
   fmod: (x, y) => `fmod32(${x}, ${y})`,
   pow: (x, y) => `powf(${x}, ${y})`,
   atan2: (x, y) => `atan2f(${x}, ${y})`,
-  maximum: (x, y) => `select(select(${y}, ${x}, ${x} >= ${y}), nan32(), isnan32(${x}) || isnan32(${y}))`,
-  minimum: (x, y) => `select(select(${y}, ${x}, ${x} <= ${y}), nan32(), isnan32(${x}) || isnan32(${y}))`,
+  maximum: (x, y) => `select(select(${y}, ${x}, fle(${y}, ${x})), nan32(), isnan32(${x}) || isnan32(${y}))`,
+  minimum: (x, y) => `select(select(${y}, ${x}, fle(${x}, ${y})), nan32(), isnan32(${x}) || isnan32(${y}))`,
   bitwiseAnd: null,
   bitwiseOr: null,
   bitwiseXor: null,

@@ -51,11 +51,15 @@ function combine(op: ScatterOp, out: Operand): (old: string, v: string) => strin
     if (op === "mul") return (o, v) => `mul64(${o}, ${v})`;
     return op === "amax" ? (o, v) => `select(${o}, ${v}, lt64(${o}, ${v}))` : (o, v) => `select(${o}, ${v}, lt64(${v}, ${o}))`;
   }
-  if (op === "add") return (o, v) => `${o} + ${v}`;
-  if (op === "mul") return (o, v) => `${o} * ${v}`;
+  if (c === "i32") {
+    if (op === "add") return (o, v) => `${o} + ${v}`;
+    if (op === "mul") return (o, v) => `${o} * ${v}`;
+  }
+  if (op === "mul") return (o, v) => `fmul(${o}, ${v})`;
   if (c === "i32") return op === "amax" ? (o, v) => `max(${o}, ${v})` : (o, v) => `min(${o}, ${v})`;
-  const cmp = op === "amax" ? ">" : "<";
-  return (o, v) => `select(select(${o}, ${v}, isnan32(${v}) || ${v} ${cmp} ${o}), ${o}, isnan32(${o}))`;
+  if (op === "add") return (o, v) => `fadd(${o}, ${v})`;
+  const better = (o: string, v: string): string => (op === "amax" ? `flt(${o}, ${v})` : `flt(${v}, ${o})`);
+  return (o, v) => `select(select(${o}, ${v}, isnan32(${v}) || ${better(o, v)}), ${o}, isnan32(${o}))`;
 }
 
 /**

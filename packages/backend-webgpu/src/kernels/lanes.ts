@@ -78,7 +78,7 @@ export function argReduce(ctx: GpuContext, op: ArgReduceOp, out: Operand, a: Ope
   const cmp = op === "argmax" ? ">" : "<";
   const better =
     c === "f32"
-      ? `!isnan32(best) && (isnan32(v) || v ${cmp} best)`
+      ? `!isnan32(best) && (isnan32(v) || ${op === "argmax" ? "flt(best, v)" : "flt(v, best)"})`
       : c === "i64"
         ? op === "argmax" ? "lt64(best, v)" : "lt64(v, best)"
         : `v ${cmp} best`;

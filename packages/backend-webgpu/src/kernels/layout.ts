@@ -11,7 +11,6 @@ import { isSubword, loaderFn, storerFn } from "../wgsl/dtypes.js";
 export function gpuBuffer(op: Operand): GpuBuffer {
   const b = op.buffer;
   if (!(b instanceof GpuBuffer)) throw new DeviceError("webgpu: buffer does not belong to the WebGPU backend");
-  if (b.freed) throw new DeviceError("webgpu: buffer used after free");
   return b;
 }
 

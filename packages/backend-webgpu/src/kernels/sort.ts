@@ -19,7 +19,7 @@ function after(a: Operand, descending: boolean): (x: string, y: string) => strin
   if (c === "f32")
     return (x, y) => {
       const [u, v] = descending ? [y, x] : [x, y];
-      return `select(!isnan32(${v}) && ${u} > ${v}, !isnan32(${v}), isnan32(${u}))`;
+      return `select(flt(${v}, ${u}), !isnan32(${v}), isnan32(${u}))`;
     };
   if (c === "i64") return (x, y) => (descending ? `lt64(${x}, ${y})` : `lt64(${y}, ${x})`);
   return (x, y) => (descending ? `${x} < ${y}` : `${x} > ${y}`);

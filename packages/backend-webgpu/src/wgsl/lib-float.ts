@@ -16,6 +16,28 @@ var<private> INF_BITS: u32 = 0x7f800000u;
 fn nan32() -> f32 { return bitcast<f32>(NAN_BITS); }
 fn inf32() -> f32 { return bitcast<f32>(INF_BITS); }
 fn withbits(x: u32) -> f32 { return bitcast<f32>(x | (INF_BITS & 0u)); }
+// Devices may treat subnormal inputs as zero and flush subnormal results (SwiftShader does both).
+// Order and arithmetic that must be exact go through the bits: ord32 is a signed key with
+// -0 == +0 and the float order; up32 rescales a subnormal by 2^64 (exactly, from its mantissa).
+fn ord32(x: f32) -> i32 { let i = bitcast<i32>(x); return select(i, i32(-2147483647i - 1i) - i, i < 0i); }
+fn flt(a: f32, b: f32) -> bool { return !isnan32(a) && !isnan32(b) && ord32(a) < ord32(b); }
+fn fle(a: f32, b: f32) -> bool { return !isnan32(a) && !isnan32(b) && ord32(a) <= ord32(b); }
+fn feq(a: f32, b: f32) -> bool { return !isnan32(a) && !isnan32(b) && ord32(a) == ord32(b); }
+fn tiny32(x: f32) -> bool { return (bitcast<u32>(x) & 0x7f800000u) == 0u; }
+fn up32(x: f32) -> f32 {
+  let b = bitcast<u32>(x);
+  if ((b & 0x7f800000u) != 0u) { return x; }
+  let v = f32(b & 0x7fffffu) * 2.5849394142282115e-26;
+  return select(v, -v, (b >> 31u) != 0u);
+}
+fn upk(x: f32) -> i32 { return select(0i, 64i, tiny32(x)); }
+// v · 2^n, producing subnormal results by hand on devices that flush them to zero.
+fn ldexp_sub(v: f32, n: i32) -> f32 {
+  let r = ldexp(v, n);
+  if (abs(r) >= 1.17549435e-38 || !nz32(v) || n > 0i || isnan32(v) || isinf32(v)) { return r; }
+  let m = round(ldexp(abs(v), n + 149i));
+  return bitcast<f32>(u32(m) | (bitcast<u32>(v) & 0x80000000u));
+}
 fn f16_to_f32(h: u32) -> f32 {
   let s = (h & 0x8000u) << 16u; let e = (h >> 10u) & 0x1fu; let m = h & 0x3ffu;
   if (e == 0u) {
@@ -52,6 +74,22 @@ fn f32_to_bf16(x: f32) -> u32 {
   if (isnan32(x)) { return 0x7fc0u; }
   let b = bitcast<u32>(x);
   return ((b + 0x7fffu + ((b >> 16u) & 1u)) >> 16u) & 0xffffu;
+}
+// Arithmetic exact under flushing: subnormal operands are rescaled first, and a result in the
+// subnormal range is rounded by hand (ldexp_sub).
+fn fadd(a: f32, b: f32) -> f32 { if (tiny32(a) && tiny32(b)) { return ldexp_sub(up32(a) + up32(b), -64i); } return a + b; }
+fn fmul(a: f32, b: f32) -> f32 {
+  let r = a * b;
+  if (!tiny32(a) && !tiny32(b) && (bitcast<u32>(r) & 0x7f800000u) > 0x00800000u) { return r; }
+  let ka = select(upk(a), 64i, !tiny32(a) && (bitcast<u32>(a) & 0x7f800000u) < 0x20000000u);
+  let kb = select(upk(b), 64i, !tiny32(b) && (bitcast<u32>(b) & 0x7f800000u) < 0x20000000u && ka == 0i);
+  return ldexp_sub(ldexp(up32(a), ka - upk(a)) * ldexp(up32(b), kb - upk(b)), -(ka + kb));
+}
+fn fdiv(a: f32, b: f32) -> f32 {
+  let r = a / b;
+  if (!tiny32(a) && !tiny32(b) && (bitcast<u32>(r) & 0x7f800000u) > 0x00800000u) { return r; }
+  let ka = select(upk(a), 64i, !tiny32(a) && !isinf32(a) && !isnan32(a));
+  return ldexp_sub(ldexp(up32(a), ka - upk(a)) / up32(b), upk(b) - ka);
 }
 fn fr16(x: f32) -> f32 { return f16_to_f32(f32_to_f16(x)); }
 fn frbf(x: f32) -> f32 { return bf16_to_f32(f32_to_bf16(x)); }

@@ -6,13 +6,6 @@
  * Subnormal results may still flush to zero on devices that flush (README: "Bounds").
  */
 export const MATH_WGSL = /* wgsl */ `
-// v · 2^n, producing subnormal results by hand on devices that flush them to zero.
-fn ldexp_sub(v: f32, n: i32) -> f32 {
-  let r = ldexp(v, n);
-  if (abs(r) >= 1.17549435e-38 || !nz32(v) || n > 0i) { return r; }
-  let m = round(ldexp(abs(v), n + 149i));
-  return bitcast<f32>(u32(m) | (bitcast<u32>(v) & 0x80000000u));
-}
 // exp(x) · 2^shift for x within the finite range.
 fn exp_scaled(x: f32, shift: i32) -> f32 {
   let k = round(x * 1.4426950408889634);
@@ -47,21 +40,21 @@ fn log_split(x: f32) -> vec2f {
   return vec2f(log_m(m), f32(e));
 }
 fn logf(x: f32) -> f32 {
-  if (isnan32(x) || x < 0.0) { return nan32(); }
+  if (isnan32(x) || (signbit32(x) && nz32(x))) { return nan32(); }
   if (!nz32(x)) { return -inf32(); }
   if (isinf32(x)) { return x; }
   let s = log_split(x);
   return s.y * 0.693145751953125 + (s.x + s.y * 1.4286068203094172e-6);
 }
 fn log2f(x: f32) -> f32 {
-  if (isnan32(x) || x < 0.0) { return nan32(); }
+  if (isnan32(x) || (signbit32(x) && nz32(x))) { return nan32(); }
   if (!nz32(x)) { return -inf32(); }
   if (isinf32(x)) { return x; }
   let s = log_split(x);
   return s.y + s.x * 1.4426950408889634;
 }
 fn log10f(x: f32) -> f32 {
-  if (isnan32(x) || x < 0.0) { return nan32(); }
+  if (isnan32(x) || (signbit32(x) && nz32(x))) { return nan32(); }
   if (!nz32(x)) { return -inf32(); }
   if (isinf32(x)) { return x; }
   let s = log_split(x);
