@@ -13,18 +13,18 @@ const b = (c: string): string => `i32(${c})`;
 /** Float helpers with a rounding parameter, instantiated per 16-bit format. */
 export const floatBinaryHelpers = (suffix: string, fr: string): string => /* wgsl */ `
 fn floordiv_${suffix}(a: f32, b: f32) -> f32 {
-  if (!nz32(b)) { return ${fr}(a / b); }
+  if (!nz32(b)) { return ${fr}(fdiv(a, b)); }
   let m = fmod32(a, b);
-  var d = ${fr}(${fr}(a - m) / b);
-  if (nz32(m) && (b < 0.0) != (m < 0.0)) { d = ${fr}(d - 1.0); }
-  if (!nz32(d)) { return select(0.0, withbits(0x80000000u), signbit32(a / b) && !isnan32(a / b)); }
+  var d = ${fr}(fdiv(${fr}(fadd(a, fneg(m))), b));
+  if (nz32(m) && signbit32(b) != signbit32(m)) { d = ${fr}(d - 1.0); }
+  if (!nz32(d)) { let q = fdiv(a, b); return select(0.0, withbits(0x80000000u), signbit32(q) && !isnan32(q)); }
   var f = floor(d);
   if (${fr}(d - f) > 0.5) { f = ${fr}(f + 1.0); }
   return f;
 }
 fn remainder_${suffix}(a: f32, b: f32) -> f32 {
   var m = fmod32(a, b);
-  if (nz32(m) && !isnan32(m) && (b < 0.0) != (m < 0.0)) { m = ${fr}(m + b); }
+  if (nz32(m) && !isnan32(m) && signbit32(b) != signbit32(m)) { m = ${fr}(fadd(m, b)); }
   return m;
 }`;
 
@@ -36,7 +36,7 @@ fn powf(x: f32, y: f32) -> f32 {
   if (x == -1.0 && isinf32(y)) { return 1.0; }
   if (y == 2.0) { return x * x; }
   if (y == 1.0) { return x; }
-  let ax = abs(x);
+  let ax = babs(x);
   let oddint = isint32(y) && abs(y) < 16777216.0 && (i32(abs(y)) & 1i) == 1i;
   if (!nz32(x)) {
     if (y < 0.0) { return select(inf32(), withbits(bitcast<u32>(x) | 0x7f800000u), oddint); }
@@ -48,7 +48,7 @@ fn powf(x: f32, y: f32) -> f32 {
     return select(mag, -mag, x < 0.0 && oddint);
   }
   if (x < 0.0 && !isint32(y)) { return nan32(); }
-  let r = exp2(y * log2f(ax));
+  let r = exp2f(y * log2f(ax));
   return select(r, -r, x < 0.0 && oddint);
 }
 `;
@@ -70,7 +70,7 @@ export const FLOAT_BINARY: { readonly [K in BinaryOp]: E2 | null } = {
   logicalOr: (x, y) => b(`nz32(${x}) || nz32(${y})`),
   logicalXor: (x, y) => b(`nz32(${x}) != nz32(${y})`),
   add: (x, y) => `fadd(${x}, ${y})`,
-  sub: (x, y) => `fadd(${x}, -(${y}))`,
+  sub: (x, y) => `fadd(${x}, fneg(${y}))`,
   mul: (x, y) => `fmul(${x}, ${y})`,
   div: (x, y) => `fdiv(${x}, ${y})`,
   truncDiv: (x, y, fr) => `trunc(${fr}(fdiv(${x}, ${y})))`,

@@ -14,7 +14,7 @@ const nanIn = (x: string, body: string): string => `select(${body}, ${x}, isnan3
 
 export const FLOAT_UNARY_WGSL = MATH_WGSL + /* wgsl */ `
 fn sqrtf(x: f32) -> f32 {
-  if (isnan32(x) || x < 0.0) { return nan32(); }
+  if (isnan32(x) || (signbit32(x) && nz32(x))) { return nan32(); }
   if (!nz32(x) || isinf32(x)) { return x; }
   return sqrt(x);
 }
@@ -44,6 +44,7 @@ fn coshf(x: f32) -> f32 {
 }
 fn asinhf(x: f32) -> f32 {
   if (isnan32(x) || isinf32(x) || !nz32(x)) { return x; }
+  if ((bitcast<u32>(x) & 0x7f800000u) < 0x39800000u) { return x * (1.0 - x * x * 0.16666667); }
   let a = abs(x);
   var r: f32;
   if (a > 1e18) { r = logf(a) + 0.6931472; } else { r = log1pf(a + a * a / (1.0 + sqrt(1.0 + a * a))); }
@@ -94,7 +95,7 @@ export const FLOAT_UNARY: { readonly [K in UnaryOp]: E1 | null } = {
   sqrt: (x) => `select(sqrtf(${x}), ldexp(sqrtf(up32(${x})), -32i), tiny32(${x}) && !signbit32(${x}))`,
   rsqrt: (x) => `select(1.0 / sqrtf(${x}), ldexp(1.0 / sqrtf(up32(${x})), 32i), tiny32(${x}) && nz32(${x}) && !signbit32(${x}))`,
   exp: (x) => `expf(${x})`,
-  exp2: (x) => nanIn(x, `select(select(exp2(${x}), inf32(), ${x} >= 128.0), 0.0, ${x} < -150.0)`),
+  exp2: (x) => `exp2f(${x})`,
   expm1: (x) => `select(expm1f(${x}), ${x}, (bitcast<u32>(${x}) & 0x7f800000u) < 0x30800000u)`,
   log: (x) => `logf(${x})`,
   log2: (x) => `log2f(${x})`,
@@ -115,8 +116,8 @@ export const FLOAT_UNARY: { readonly [K in UnaryOp]: E1 | null } = {
   erf: (x) => `select(erff(${x}), ldexp_sub(up32(${x}) * 1.1283791670955126, -upk(${x})), (bitcast<u32>(${x}) & 0x7f800000u) < 0x30800000u)`,
   sigmoid: (x) => `sigmoidf(${x})`,
   relu: (x) => `select(${x}, 0.0, signbit32(${x}) && nz32(${x}) && !isnan32(${x}))`,
-  floor: (x) => nanIn(x, `select(floor(${x}), select(${x}, -1.0, signbit32(${x}) && nz32(${x})), tiny32(${x}))`),
-  ceil: (x) => nanIn(x, `select(ceil(${x}), select(${x}, 1.0, !signbit32(${x}) && nz32(${x})), tiny32(${x}))`),
+  floor: (x) => nanIn(x, `select(floor(${x}), select(bitcast<f32>(bitcast<u32>(${x}) & 0x80000000u), -1.0, signbit32(${x}) && nz32(${x})), tiny32(${x}))`),
+  ceil: (x) => nanIn(x, `select(ceil(${x}), select(bitcast<f32>(bitcast<u32>(${x}) & 0x80000000u), 1.0, !signbit32(${x}) && nz32(${x})), tiny32(${x}))`),
   round: (x) => nanIn(x, `select(round(${x}), bitcast<f32>(bitcast<u32>(${x}) & 0x80000000u), tiny32(${x}))`),
   trunc: (x) => nanIn(x, `select(trunc(${x}), bitcast<f32>(bitcast<u32>(${x}) & 0x80000000u), tiny32(${x}))`),
   reciprocal: (x) => `fdiv(1.0, ${x})`,

@@ -77,7 +77,17 @@ fn f32_to_bf16(x: f32) -> u32 {
 }
 // Arithmetic exact under flushing: subnormal operands are rescaled first, and a result in the
 // subnormal range is rounded by hand (ldexp_sub).
-fn fadd(a: f32, b: f32) -> f32 { if (tiny32(a) && tiny32(b)) { return ldexp_sub(up32(a) + up32(b), -64i); } return a + b; }
+fn fneg(x: f32) -> f32 { return bitcast<f32>(bitcast<u32>(x) ^ 0x80000000u); }
+fn fadd(a: f32, b: f32) -> f32 {
+  if (!tiny32(a) && !tiny32(b)) {
+    let r = a + b;
+    if (!tiny32(r) || bitcast<u32>(a) == (bitcast<u32>(b) ^ 0x80000000u)) { return r; }
+  }
+  // a subnormal operand (or result): exact at scale 2^64 unless the other operand dwarfs it
+  let big = max(bitcast<u32>(a) & 0x7f800000u, bitcast<u32>(b) & 0x7f800000u);
+  if (big > 0x1f000000u) { return select(a, b, tiny32(a)); }
+  return ldexp_sub(ldexp(up32(a), 64i - upk(a)) + ldexp(up32(b), 64i - upk(b)), -64i);
+}
 fn fmul(a: f32, b: f32) -> f32 {
   let r = a * b;
   if (!tiny32(a) && !tiny32(b) && (bitcast<u32>(r) & 0x7f800000u) > 0x00800000u) { return r; }
@@ -87,10 +97,13 @@ fn fmul(a: f32, b: f32) -> f32 {
 }
 fn fdiv(a: f32, b: f32) -> f32 {
   let r = a / b;
+  if (isinf32(b) || isnan32(b) || isnan32(a) || isinf32(a)) { return r; }
   if (!tiny32(a) && !tiny32(b) && (bitcast<u32>(r) & 0x7f800000u) > 0x00800000u) { return r; }
-  let ka = select(upk(a), 64i, !tiny32(a) && !isinf32(a) && !isnan32(a));
-  return ldexp_sub(ldexp(up32(a), ka - upk(a)) / up32(b), upk(b) - ka);
+  var na = up32(a); var ea = upk(a); var nb = up32(b); var eb = upk(b);
+  if ((bitcast<u32>(na) & 0x7f800000u) < 0x5d800000u) { na = ldexp(na, 64i); ea += 64i; } else { nb = ldexp(nb, -64i); eb -= 64i; }
+  return ldexp_sub(na / nb, eb - ea);
 }
+fn babs(x: f32) -> f32 { return bitcast<f32>(bitcast<u32>(x) & 0x7fffffffu); }
 fn fr16(x: f32) -> f32 { return f16_to_f32(f32_to_f16(x)); }
 fn frbf(x: f32) -> f32 { return bf16_to_f32(f32_to_bf16(x)); }
 // |m| (an unsigned 64-bit magnitude) → nearest float32, ties to even, by hand.

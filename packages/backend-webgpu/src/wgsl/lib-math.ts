@@ -15,6 +15,16 @@ fn exp_scaled(x: f32, shift: i32) -> f32 {
   return ldexp_sub(ldexp(1.0 + p, h), i32(k) + shift - h);
 }
 fn exp_core(x: f32) -> f32 { return exp_scaled(x, 0i); }
+// 2^x = 2^k · 2^f with f = x - k exact, 2^f from its Taylor series in f (coefficients ln2^n / n!).
+fn exp2f(x: f32) -> f32 {
+  if (isnan32(x)) { return x; }
+  if (x >= 128.0) { return inf32(); }
+  if (x < -150.0) { return 0.0; }
+  let k = round(x); let f = x - k;
+  let p = f * (0.6931472 + f * (0.2402265 + f * (0.05550411 + f * (0.009618129 + f * (0.0013333558 + f * (0.00015403530 + f * 1.5252734e-5))))));
+  let h = i32(k) / 2i;
+  return ldexp_sub(ldexp(1.0 + p, h), i32(k) - h);
+}
 fn expf(x: f32) -> f32 {
   if (isnan32(x)) { return x; }
   if (x > 88.72284) { return inf32(); }
@@ -64,6 +74,8 @@ fn log1pf(x: f32) -> f32 {
   if (isnan32(x) || x < -1.0) { return nan32(); }
   if (x == -1.0) { return -inf32(); }
   if (isinf32(x)) { return x; }
+  if ((bitcast<u32>(x) & 0x7f800000u) < 0x30800000u) { return x; }
+  if ((bitcast<u32>(x) & 0x7f800000u) < 0x35800000u) { return x - 0.5 * x * x; }
   let u = 1.0 + x;
   if (u == 1.0) { return x; }
   return logf(u) * (x / (u - 1.0));
@@ -155,10 +167,11 @@ fn atan2f(y: f32, x: f32) -> f32 {
     return select(select(0.0, withbits(0x80000000u), signbit32(y)), pi, x < 0.0);
   }
   if (isinf32(y) || !nz32(x)) { return select(1.5707964, -1.5707964, signbit32(y)); }
-  let ax = abs(x); let ay = abs(y);
+  let sc = select(0i, 64i, tiny32(x) || tiny32(y));
+  let ax = ldexp(up32(babs(x)), sc - upk(x)); let ay = ldexp(up32(babs(y)), sc - upk(y));
   var r: f32;
   if (ay <= ax) { r = atan01(ay / ax); } else { r = 1.5707964 - atan01(ax / ay); }
-  if (x < 0.0) { r = 3.1415927 - r; }
+  if (signbit32(x)) { r = 3.1415927 - r; }
   return select(r, -r, signbit32(y));
 }
 fn asinf(x: f32) -> f32 { if (isnan32(x) || abs(x) > 1.0) { return nan32(); } if (abs(x) < 1e-4) { return x; } return atan2f(x, sqrt((1.0 - x) * (1.0 + x))); }
