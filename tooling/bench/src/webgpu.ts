@@ -1,0 +1,86 @@
+/**
+ * `pnpm --filter @typetorch/bench bench:webgpu` — the WebGPU backend's throughput and overhead:
+ * per-op dispatch cost (µs per small op), elementwise throughput (float32 add/exp over 1M
+ * elements) and matmul GFLOP/s. Each timing enqueues the work and waits on one async read, so it
+ * includes queue submission and completion. On SwiftShader (no GPU) the figures only show
+ * relative cost. Flags: --quick (smaller sizes).
+ */
+import * as torch from "typetorch";
+import { createWebGpuBackend, type WebGpuBackend } from "@typetorch/backend-webgpu";
+
+const quick = process.argv.includes("--quick");
+const held: { backend?: WebGpuBackend } = {};
+torch.registerBackend("webgpu", async () => (held.backend = await createWebGpuBackend({ host: torch.createCpuBackend() })));
+const init = await torch.initBackend("webgpu");
+if (!init.available) {
+  process.stderr.write(`webgpu unavailable: ${init.reason}\n`);
+  process.exit(1);
+}
+
+/** Median seconds of `run` (which enqueues work and awaits a read) over `reps` after one warm-up. */
+async function time(run: () => Promise<unknown>, reps: number): Promise<number> {
+  await run();
+  const s: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    await run();
+    s.push((performance.now() - t0) / 1000);
+  }
+  s.sort((a, b) => a - b);
+  return s[s.length >> 1] as number;
+}
+
+const rows: string[] = [];
+const row = (name: string, value: string): void => {
+  rows.push(`| ${name} | ${value} |`);
+  process.stderr.write(`${name}: ${value}\n`);
+};
+
+// Per-op overhead: many dependent tiny ops, one read at the end.
+{
+  const x = torch.ones([16]).to("webgpu");
+  const ops = quick ? 100 : 500;
+  const t = await time(async () => {
+    let y = x;
+    for (let i = 0; i < ops; i++) {
+      const z = y.add(1);
+      if (y !== x) y.dispose();
+      y = z;
+    }
+    await y.toArray();
+    y.dispose();
+  }, 3);
+  row(`dispatch overhead (add on 16 floats, ${ops} ops)`, `${((t / ops) * 1e6).toFixed(0)} µs/op`);
+}
+
+// Elementwise throughput.
+for (const [name, f] of [["add", (a: torch.Tensor) => a.add(a)], ["exp", (a: torch.Tensor) => a.exp()]] as const) {
+  const n = quick ? 1 << 16 : 1 << 20;
+  const a = torch.ones([n]).to("webgpu");
+  const t = await time(async () => {
+    const y = f(a);
+    await y.index("0:1").toArray();
+    y.dispose();
+  }, 5);
+  row(`float32 ${name}, ${n} elements`, `${(t * 1e3).toFixed(2)} ms (${((n / t) / 1e6).toFixed(1)} Melem/s)`);
+  a.dispose();
+}
+
+// Matmul (kept small: on SwiftShader a long dispatch is slow, see README "Dawn notes").
+for (const n of quick ? [64] : [64, 128, 256]) {
+  const a = torch.ones([n, n]).to("webgpu");
+  const t = await time(async () => {
+    const y = a.matmul(a);
+    await y.index("0:1", "0:1").toArray();
+    y.dispose();
+  }, 3);
+  row(`float32 matmul ${n}×${n}`, `${(t * 1e3).toFixed(1)} ms (${((2 * n ** 3) / t / 1e9).toFixed(3)} GFLOP/s)`);
+  a.dispose();
+}
+
+const s = held.backend?.stats();
+process.stdout.write(
+  [`device: ${held.backend?.adapter ?? "?"}`, "", "| case | result |", "|---|---|", ...rows, "",
+    `pipelines compiled ${s?.pipelines}, cache hits ${s?.pipelineHits}, dispatches ${s?.dispatches}`].join("\n") + "\n",
+);
+process.exit(0);
