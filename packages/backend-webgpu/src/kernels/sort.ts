@@ -31,7 +31,7 @@ export function sort(ctx: GpuContext, values: Operand, indices: Operand, a: Oper
   const rk = kept.length;
   const lanes = kept.reduce((m, d) => m * (a.shape[d] as number), 1);
   if (lanes === 0 || n === 0) return;
-  const prm = new Uint32Array(6 + 2 * rk + 2);
+  const prm = new Uint32Array(6 + 3 * rk + 2);
   prm.set([lanes, 0, n, 0, indices.offset, a.offset]);
   kept.forEach((d, k) => {
     prm[6 + k] = a.shape[d] as number;
