@@ -153,6 +153,7 @@ export class GpuContext {
 /** WGSL header shared by generated kernels: the invocation index, offset by the chunk start. */
 export const KERNEL_HEAD = (wg = WORKGROUP): string =>
   `@compute @workgroup_size(${wg}) fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  OPQ = prm[0] >> 31u;
   let i = gid.x + gid.y * nwg.x * ${wg}u + prm[1];
   if (i >= prm[0]) { return; }`;
 

@@ -13,6 +13,11 @@ fn signbit32(x: f32) -> bool { return (bitcast<u32>(x) >> 31u) != 0u; }
 // NaN and infinity are runtime values: WGSL rejects them in constant expressions.
 var<private> NAN_BITS: u32 = 0x7fc00000u;
 var<private> INF_BITS: u32 = 0x7f800000u;
+// A zero the compiler cannot see (set from the parameter block by every kernel): SwiftShader
+// reassociates float math ((1 + x) - 1 became x), which breaks the exact-split tricks below;
+// passing an intermediate through opq() pins its rounding.
+var<private> OPQ: u32 = 0u;
+fn opq(x: f32) -> f32 { return bitcast<f32>(bitcast<u32>(x) ^ OPQ); }
 fn nan32() -> f32 { return bitcast<f32>(NAN_BITS); }
 fn inf32() -> f32 { return bitcast<f32>(INF_BITS); }
 fn withbits(x: u32) -> f32 { return bitcast<f32>(x | (INF_BITS & 0u)); }

@@ -9,7 +9,7 @@ export const MATH_WGSL = /* wgsl */ `
 // exp(x) · 2^shift for x within the finite range.
 fn exp_scaled(x: f32, shift: i32) -> f32 {
   let k = round(x * 1.4426950408889634);
-  let r = (x - k * 0.693145751953125) - k * 1.4286068203094172e-6;
+  let r = opq(x - k * 0.693145751953125) - k * 1.4286068203094172e-6;
   let p = r + r * r * (0.5 + r * (0.16666667 + r * (0.041666668 + r * (0.008333334 + r * (0.0013888889 + r * 0.0001984127)))));
   let h = (i32(k) + shift) / 2i;
   return ldexp_sub(ldexp(1.0 + p, h), i32(k) + shift - h);
@@ -32,8 +32,9 @@ fn expf(x: f32) -> f32 {
   return exp_core(x);
 }
 // log(m) for m in [sqrt(1/2), sqrt(2)): log(1 + f) = 2·atanh(s), s = f / (2 + f).
-fn log_m(m: f32) -> f32 {
-  let f = m - 1.0;
+fn log_m(m: f32) -> f32 { return log1p_core(m - 1.0); }
+// log(1 + f) for f in [sqrt(1/2) - 1, sqrt(2) - 1], f exact (no 1 + f rounding).
+fn log1p_core(f: f32) -> f32 {
   let s = f / (2.0 + f);
   let z = s * s;
   let hf = 0.5 * f * f;
@@ -76,9 +77,8 @@ fn log1pf(x: f32) -> f32 {
   if (isinf32(x)) { return x; }
   if ((bitcast<u32>(x) & 0x7f800000u) < 0x30800000u) { return x; }
   if ((bitcast<u32>(x) & 0x7f800000u) < 0x35800000u) { return x - 0.5 * x * x; }
-  let u = 1.0 + x;
-  if (u == 1.0) { return x; }
-  return logf(u) * (x / (u - 1.0));
+  if (x > -0.29289322 && x < 0.41421356) { return log1p_core(x); }
+  return logf(1.0 + x);
 }
 fn expm1f(x: f32) -> f32 {
   if (isnan32(x)) { return x; }
@@ -118,7 +118,7 @@ fn trig_reduce(x: f32) -> vec2f {
     return t;
   }
   let k = round(x * 0.63661977236758134);
-  let r = ((x - k * 1.5703125) - k * 4.837512969970703e-4) - k * 7.549789954891882e-8;
+  let r = opq(opq(x - k * 1.5703125) - k * 4.837512969970703e-4) - k * 7.549789954891882e-8;
   return vec2f(r, k);
 }
 fn sin_poly(r: f32) -> f32 { let z = r * r; return r + r * z * (-0.16666667 + z * (0.008333334 + z * (-0.0001984127 + z * 2.7557319e-6))); }
