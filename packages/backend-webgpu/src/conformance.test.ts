@@ -1,11 +1,21 @@
 // The WebGPU backend runs the whole conformance suite (conformance/README.md) through Dawn + SwiftShader.
 // The seed is pinned unless TYPETORCH_CONFORMANCE_SEED is set, so that the known failures below
-// (float32 math past the suite's 1-ULP bound on this device, README "Bounds") fail every run.
-import { describeBackendConformance, type ConformanceOptions } from "@typetorch/conformance";
+// (README "Bounds": float32 results past the suite's bounds on this device) fail on every run and
+// the suite reports it the day one of them starts to pass.
+import { describeBackendConformance, type ConformanceOptions, type KnownFailure } from "@typetorch/conformance";
 import { createCpuBackend } from "@typetorch/backend-cpu";
 import { createWebGpuBackend } from "./index.js";
 
-const pinned = process.env.TYPETORCH_CONFORMANCE_SEED ? {} : { seed: 20261201 };
-const options: ConformanceOptions = { ...pinned };
+const pinned = !process.env.TYPETORCH_CONFORMANCE_SEED;
+const known: KnownFailure[] = [
+  { check: "unary/sin/float32", reason: "2 ULP near small arguments: float32 polynomial evaluation, bound 1" },
+  { check: "unary/tan/float32", reason: "2 ULP: sin/cos quotient (bounds.ts), bound 1" },
+  { check: "binary/div/float32", reason: "subnormal quotient rounded twice on a flushing device (README Bounds)" },
+  { check: "binary/pow/float32", reason: "2^(y·log2 x) in float32 (bounds.ts: 64 ULP) and subnormal edge cases" },
+  { check: "binary/pow/bfloat16", reason: "as pow/float32" },
+  { check: "binary/atan2/float32", reason: "subnormal results flush to 0 (ratio of a subnormal and a normal)" },
+  { check: "binary/atan2/bfloat16", reason: "as atan2/float32" },
+];
+const options: ConformanceOptions = pinned ? { seed: 20261201, knownFailures: known } : {};
 
 describeBackendConformance("webgpu", () => createWebGpuBackend({ host: createCpuBackend() }), options);
