@@ -6,7 +6,7 @@
  * execute blindly. See `primitives.ts` for the one table listing every compute primitive.
  */
 import type { DType, Scalar, StorageArray } from "./dtype.js";
-import type { UnaryOp, BinaryOp, ReduceOp, ArgReduceOp, ScanOp } from "./primitives.js";
+import type { UnaryOp, BinaryOp, ReduceOp, ArgReduceOp, ScanOp, RandomSpec } from "./primitives.js";
 
 /** An opaque handle to device memory; only the backend that made it looks inside. */
 export interface DeviceBuffer {
@@ -84,4 +84,17 @@ export interface Backend {
    * `[...batch, M, N]`, all of equal rank and dtype, batch dims already broadcast (stride 0).
    */
   matmul(out: Operand, a: Operand, b: Operand): void;
+
+  /**
+   * Counter-based random fill: `out[i] = sample(spec, i[, input[i]])` for every element, where `i`
+   * is the element's row-major position in `out.shape` (not its memory offset) and `sample` is
+   * the reference stream `referenceRandom` of `random/stream.ts` — Philox4x32-10 words turned into
+   * values by the exact `+ − ×` transforms of `random/softmath.ts`. The result must be
+   * bit-identical to the reference for every distribution and dtype (integers and uniforms by
+   * construction; transcendental samplers by evaluating the same IEEE operation sequence, with no
+   * FMA contraction). `input`, when given, is a floating operand broadcast to `out.shape` holding
+   * the per-element parameter (bernoulli's p, poisson's rate). `out.dtype` obeys
+   * `RANDOM_DISTRIBUTIONS`; the core has validated parameters and ranges.
+   */
+  random(out: Operand, spec: RandomSpec, input?: Operand): void;
 }

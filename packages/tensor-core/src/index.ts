@@ -44,3 +44,4 @@ export {
 export * from "./legacy.js";
 export * from "./functional.js";
 export * from "./pool.js";
+export * from "./functional-random.js";
