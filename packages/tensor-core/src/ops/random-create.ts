@@ -174,7 +174,7 @@ export function multinomial(probs: Tensor, numSamples: number, replacement: bool
     const p = Array.from(toArraySync(probs.contiguous().to("float64")) as Float64Array);
     const d: DType = probs.dtype;
     const idx =
-      repl && numSamples > 1
+      repl
         ? T.multinomialWithReplacement(g._mtState, p, rows, k, numSamples, d)
         : T.multinomialRace(g._mtState, p, rows, k, numSamples, d);
     const out = Tensor._empty(outShape, "int64", probs.device);

@@ -30,6 +30,26 @@ export function fma32(a: number, b: number, c: number): number {
   return err > 0 === other > r ? other : r;
 }
 
+/** Splits a double into two 26-bit halves (Veltkamp), so products of halves are exact. */
+function split(a: number): [number, number] {
+  const t = 134217729 * a; // 2^27 + 1
+  const hi = t - (t - a);
+  return [hi, a - hi];
+}
+
+/** a·b + c for doubles, as a fused multiply-add computes it (the exact sum, rounded once). */
+export function fma64(a: number, b: number, c: number): number {
+  const p = a * b;
+  if (!Number.isFinite(p) || p === 0) return p + c;
+  const [ah, al] = split(a);
+  const [bh, bl] = split(b);
+  const e = ah * bh - p + ah * bl + al * bh + al * bl; // p + e = a·b exactly
+  const s = p + c;
+  const bb = s - p;
+  const t = p - (s - bb) + (c - bb); // p + c = s + t exactly
+  return s + (t + e);
+}
+
 const c = {
   sqrthf: f(0.7071067811865476),
   p: [7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1].map(f),

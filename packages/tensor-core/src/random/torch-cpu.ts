@@ -7,7 +7,8 @@
 import type { DType } from "../dtype.js";
 import { roundToBfloat16, roundToFloat16 } from "../float16.js";
 import type { MT19937 } from "./mt19937.js";
-import { fma32, log256, sincos256 } from "./avx-mathfun.js";
+import { fma32, fma64, log256, sincos256 } from "./avx-mathfun.js";
+import { crCos, crExp, crLog, crSin, crTan } from "./libm.js";
 
 const TWO32 = 4294967296;
 const f = Math.fround;
@@ -47,7 +48,7 @@ export function uniform(mt: MT19937, n: number, dtype: DType, from: number, to: 
   const span = r(hi - lo);
   for (let i = 0; i < n; i++) {
     const x = uniform01(mt, dtype);
-    out[i] = dtype === "float64" ? x * span + lo : r(fma32(x, span, lo));
+    out[i] = dtype === "float64" ? fma64(x, span, lo) : r(fma32(x, span, lo));
   }
   return out;
 }
@@ -57,29 +58,44 @@ export function normalDouble(mt: MT19937, mean: number, std: number): number {
   if (mt.nextDoubleNormal !== null) {
     const z = mt.nextDoubleNormal;
     mt.nextDoubleNormal = null;
-    return z * std + mean;
+    return fma64(z, std, mean);
   }
   const u1 = uniform01(mt, "float64");
   const u2 = uniform01(mt, "float64");
-  const radius = Math.sqrt(-2 * Math.log(1 - u2));
+  const radius = Math.sqrt(-2 * crLog(1 - u2));
   const theta = 2 * Math.PI * u1;
-  mt.nextDoubleNormal = radius * Math.sin(theta);
-  return radius * Math.cos(theta) * std + mean;
+  mt.nextDoubleNormal = radius * crSin(theta);
+  return fma64(radius * crCos(theta), std, mean);
 }
 
-/** PyTorch's `normal_fill_16` (scalar version) over 16 uniforms in `d`, in dtype precision. */
+/**
+ * PyTorch's `normal_fill_16` (scalar version) over 16 uniforms in `d`, in dtype precision. Half
+ * math promotes to float between stores; c10's BFloat16 math functions and operators return
+ * BFloat16, so every bfloat16 step rounds.
+ */
 function fill16(d: Float64Array, at: number, dtype: DType, mean: number, std: number): void {
   const r = roundOf(dtype);
+  if (dtype === "bfloat16") {
+    for (let j = 0; j < 8; j++) {
+      const u1 = r(1 - (d[at + j] as number));
+      const u2 = d[at + j + 8] as number;
+      const radius = r(Math.sqrt(r(-2 * r(Math.log(u1)))));
+      const theta = r(2 * Math.PI * u2);
+      d[at + j] = r(r(r(radius * r(Math.cos(theta))) * std) + mean);
+      d[at + j + 8] = r(r(r(radius * r(Math.sin(theta))) * std) + mean);
+    }
+    return;
+  }
   const wide = dtype === "float64";
   for (let j = 0; j < 8; j++) {
     const u1 = r(1 - (d[at + j] as number));
     const u2 = d[at + j + 8] as number;
-    const radius = r(wide ? Math.sqrt(-2 * Math.log(u1)) : f(Math.sqrt(f(-2 * f(Math.log(u1))))));
+    const radius = r(wide ? Math.sqrt(-2 * crLog(u1)) : f(Math.sqrt(f(-2 * f(Math.log(u1))))));
     const theta = r(2 * Math.PI * u2);
-    const cos = wide ? Math.cos(theta) : f(Math.cos(theta));
-    const sin = wide ? Math.sin(theta) : f(Math.sin(theta));
-    d[at + j] = r(wide ? radius * cos * std + mean : f(f(f(radius * cos) * std) + mean));
-    d[at + j + 8] = r(wide ? radius * sin * std + mean : f(f(f(radius * sin) * std) + mean));
+    const cos = wide ? crCos(theta) : f(Math.cos(theta));
+    const sin = wide ? crSin(theta) : f(Math.sin(theta));
+    d[at + j] = r(wide ? fma64(radius * cos, std, mean) : f(f(f(radius * cos) * std) + mean));
+    d[at + j + 8] = r(wide ? fma64(radius * sin, std, mean) : f(f(f(radius * sin) * std) + mean));
   }
 }
 
@@ -129,7 +145,7 @@ const u64 = (mt: MT19937): number => uniform01(mt, "float64");
 export function exponential(mt: MT19937, n: number, dtype: DType, lambda: number): Float64Array {
   const r = roundOf(dtype);
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = r((-1 / lambda) * Math.log(1 - u64(mt)));
+  for (let i = 0; i < n; i++) out[i] = r((-1 / lambda) * crLog(1 - u64(mt)));
   return out;
 }
 
@@ -143,14 +159,14 @@ export function geometric(mt: MT19937, n: number, dtype: DType, p: number): Floa
 export function logNormal(mt: MT19937, n: number, dtype: DType, mean: number, std: number): Float64Array {
   const r = roundOf(dtype);
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = r(Math.exp(normalDouble(mt, mean, std)));
+  for (let i = 0; i < n; i++) out[i] = r(crExp(normalDouble(mt, mean, std)));
   return out;
 }
 
 export function cauchy(mt: MT19937, n: number, dtype: DType, median: number, sigma: number): Float64Array {
   const r = roundOf(dtype);
   const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = r(median + sigma * Math.tan(Math.PI * (u64(mt) - 0.5)));
+  for (let i = 0; i < n; i++) out[i] = r(fma64(sigma, crTan(Math.PI * (u64(mt) - 0.5)), median));
   return out;
 }
 
@@ -315,7 +331,7 @@ export function multinomialWithReplacement(mt: MT19937, probs: ArrayLike<number>
 }
 
 /**
- * Multinomial without replacement (and with replacement for one sample): the exponential race
+ * Multinomial without replacement: the exponential race
  * `argmax/topk(p / q)`, q ~ Exp(1) drawn with `exponential_` in the probabilities' dtype.
  */
 export function multinomialRace(mt: MT19937, probs: ArrayLike<number>, rows: number, k: number, n: number, dtype: DType): number[] {
