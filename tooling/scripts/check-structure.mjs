@@ -19,7 +19,9 @@ const ALLOWED = {
 };
 // Lines of non-test TypeScript per package; raise a budget in a reviewed commit, with a reason.
 const BUDGET = {
-  "@typetorch/tensor-core": 7000,
+  // 8000: random numbers (#7) add ~1300 lines: the Philox reference stream and soft math every
+  // backend must reproduce, generators, samplers, and the PyTorch-compatible mt19937 mode.
+  "@typetorch/tensor-core": 8000,
   "@typetorch/backend-cpu": 5000,
   typetorch: 400,
 };

@@ -43,5 +43,6 @@ export {
 } from "./ops/create.js";
 export * from "./legacy.js";
 export * from "./functional.js";
+export * from "./functional-joining.js";
 export * from "./pool.js";
 export * from "./functional-random.js";
