@@ -9,13 +9,16 @@ const M1 = 0xcd9e8d57;
 const W0 = 0x9e3779b9;
 const W1 = 0xbb67ae85;
 
-/** The high 32 bits of the 64-bit product of two uint32 (every partial product is exact in a double). */
+/** The high 32 bits of the 64-bit product of two uint32, from 16-bit partial products (all exact). */
 export function mulhi32(a: number, b: number): number {
-  const q = (a >>> 16) * b; // < 2^48
-  const p = (a & 0xffff) * b; // < 2^48
-  const qh = Math.floor(q / 65536);
-  const ql = q - qh * 65536;
-  return (qh + Math.floor((ql * 65536 + p) / 4294967296)) >>> 0;
+  const al = a & 0xffff;
+  const ah = a >>> 16;
+  const bl = b & 0xffff;
+  const bh = b >>> 16;
+  const lh = al * bh;
+  const hl = ah * bl;
+  const mid = ((al * bl) >>> 16) + (lh & 0xffff) + (hl & 0xffff);
+  return (ah * bh + (lh >>> 16) + (hl >>> 16) + (mid >>> 16)) >>> 0;
 }
 
 /**
