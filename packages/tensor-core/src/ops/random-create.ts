@@ -57,7 +57,7 @@ export function randint(...args: (number | bigint | readonly number[] | RandomOp
  * word 0 of element i of the Philox stream at the call's offset, so every backend agrees.
  */
 export function randperm(n: number, o: RandomOptions = {}): Tensor {
-  if (!Number.isInteger(n) || n < 0) throw new RuntimeError(`n must be non-negative, got${n}`);
+  if (!Number.isInteger(n) || n < 0) throw new RuntimeError(`Trying to create tensor with negative dimension ${n}: [${n}]`);
   const { out } = fresh("randperm", [[n], { ...o, dtype: o.dtype ?? "int64" }]);
   const g = generatorFor(out.device, o.generator);
   let perm: number[];

@@ -5,7 +5,7 @@
  * ("torch" mode). Parameter checks and their messages are PyTorch's.
  */
 import type { DType, StorageArray } from "../dtype.js";
-import { isFloatingPoint, makeStorageArray, torchName } from "../dtype.js";
+import { INT_RANGE, isFloatingPoint, makeStorageArray, torchName } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
 import { numberToBfloat16Bits, numberToFloat16Bits } from "../float16.js";
 import type { RandomDistribution } from "../primitives.js";
@@ -160,8 +160,8 @@ export function normal_(x: Tensor, mean = 0, std = 1, o: GeneratorOption = {}): 
   sample(x, { kind: "normal", mean, std }, (mt, n, c) => T.normal(mt, n, x.dtype, mean, std, c), o.generator);
 }
 
+/** PyTorch 1.13 does not check lambda: 0 gives inf, a negative rate negative values. */
 export function exponential_(x: Tensor, lambd = 1, o: GeneratorOption = {}): void {
-  if (!(lambd > 0)) throw new RuntimeError(`exponential_ expects lambda > 0.0, but found lambda=${lambd}`);
   sample(x, { kind: "exponential", scale: 1 / lambd }, (mt, n) => T.exponential(mt, n, x.dtype, lambd), o.generator);
 }
 
@@ -192,9 +192,24 @@ const INT_MAX: Partial<Record<DType, bigint>> = {
   float64: 2n ** 53n,
 };
 
+const C_NAME: Partial<Record<DType, string>> = {
+  bool: "bool",
+  uint8: "unsigned char",
+  int8: "signed char",
+  int16: "short",
+  int32: "int",
+  int64: "long",
+};
+
 /** `[from, to)` integers into `x` (randint, random_(from, to)); checks both bounds fit the dtype. */
 export function randintInto(x: Tensor, low: bigint, high: bigint, gen?: Generator): void {
   if (low >= high) throw new RuntimeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
+  const range = INT_RANGE[x.dtype];
+  const cName = C_NAME[x.dtype];
+  if (range && cName) {
+    if (low < range[0]) throw new RuntimeError(`from is out of bounds for ${cName}`);
+    if (high - 1n > range[1]) throw new RuntimeError(`to - 1 is out of bounds for ${cName}`);
+  }
   sample(x, { kind: "randint", low, high }, (mt, n) => T.randint(mt, n, x.dtype, low, high), gen);
 }
 

@@ -29,12 +29,13 @@ export const DEFAULT_SEED = 67280421310721n;
 const PHILOX_STATE_BYTES = 16;
 const MT_STATE_BYTES = 5056;
 
-/** A seed as PyTorch accepts it: any integer in [−2^63, 2^64), negative values wrap to uint64. */
+/**
+ * A seed as PyTorch accepts it: an integer in [−2^63, 2^64) (negative values wrap to uint64); a
+ * fractional number truncates, as Python's `int(seed)` does.
+ */
 export function normalizeSeed(seed: number | bigint): bigint {
-  if (typeof seed === "number" && !Number.isInteger(seed)) {
-    throw new RuntimeError(`manual_seed expected a long, but got float ${seed}`);
-  }
-  const s = BigInt(seed);
+  if (typeof seed === "number" && !Number.isFinite(seed)) throw new RuntimeError(`cannot convert float ${seed} to integer`);
+  const s = BigInt(typeof seed === "number" ? Math.trunc(seed) : seed);
   if (s < -(2n ** 63n) || s >= 2n ** 64n) {
     throw new RuntimeError(`Overflow when unpacking long`);
   }
