@@ -39,6 +39,11 @@ export class PhiloxWords {
     this.o1 = Number(BigInt.asUintN(32, offset >> 32n));
   }
 
+  /** The four words of element `index`'s first block (round 0), into `out`. */
+  first(index: number, out: Uint32Array): void {
+    philox4x32(index >>> 0, Math.floor(index / TWO32) >>> 0, this.o0, this.o1, this.k0, this.k1, out);
+  }
+
   reset(index: number): void {
     this.index = index;
     this.round = 0;
@@ -200,6 +205,17 @@ export function referenceRandom(
     return out;
   }
   const out = new Float64Array(n);
+  if (d.kind === "uniform" && d.low === 0 && d.high === 1) {
+    // rand's hot path: the same values as the general loop, without the word-stream bookkeeping
+    const block = new Uint32Array(4);
+    const bits = dtype === "float64" ? 53 : dtype === "float16" ? 11 : dtype === "bfloat16" ? 8 : 24;
+    for (let i = 0; i < n; i++) {
+      w.first(i, block);
+      const w0 = block[0] as number;
+      out[i] = bits === 53 ? ((w0 >>> 11) * TWO32 + (block[1] as number)) * 2 ** -53 : (w0 >>> (32 - bits)) * 2 ** -bits;
+    }
+    return out;
+  }
   const s = sampler(isFloatingPoint(dtype) ? dtype : "float32");
   const R = s.m.round;
   const fin = ROUND_TO[dtype] ?? ((x: number) => x);

@@ -146,3 +146,28 @@ describe("torch mode (PyTorch's CPU mt19937)", () => {
     expect(torch.rand(1).item()).toBeCloseTo(0.8823, 4);
   });
 });
+
+describe("torch mode on non-contiguous tensors", () => {
+  it("visits elements in memory order, and normal_ takes the scalar path (PyTorch's layouts)", async () => {
+    torch.setRngMode("torch");
+    for (const c of fixture.layouts) {
+      const dtype = c.dtype as torch.DType;
+      const fill = (t: torch.Tensor): void => {
+        const a = c.args as number[];
+        if (c.method === "normal_") t.normal_(...(a as [number, number]));
+        else if (c.method === "uniform_") t.uniform_(a[0], a[1]);
+        else if (c.method === "random_") t.random_(a[0] as number, a[1] as number);
+        else t.bernoulli_(a[0]);
+      };
+      torch.manualSeed(BigInt(c.seed));
+      const base = torch.zeros(6, 5, { dtype });
+      fill(base.t());
+      const sl = torch.zeros(4, 10, { dtype });
+      fill(sl.view(4, 5, 2).select(2, 0)); // sl[:, ::2]
+      const close = (a: string, b: string): boolean => a === b || (a.length === 16 && Math.abs(Number(BigInt(`0x${a}`) - BigInt(`0x${b}`))) <= 2);
+      const got = [...(await bits(base)), ...(await bits(sl))];
+      const want = [...c.transposed, ...c.sliced];
+      got.forEach((v, i) => expect(close(v, want[i] as string), `${c.method} ${c.dtype} seed ${c.seed} [${i}]`).toBe(true));
+    }
+  });
+});
