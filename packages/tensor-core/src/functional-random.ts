@@ -13,7 +13,7 @@ export type { GeneratorOption, RandomOptions } from "./ops/random.js";
 export { philox4x32, mulhi32 } from "./random/philox.js";
 export { softMath, softMath32, softMath64 } from "./random/softmath.js";
 export type { Precision, SoftMath } from "./random/softmath.js";
-export { referenceRandom, PhiloxWords } from "./random/stream.js";
+export { referenceRandom, randomOutDtypes, PhiloxWords } from "./random/stream.js";
 export { MT19937 } from "./random/mt19937.js";
 
 /** `torch.manualSeed(seed)`: seeds the default generator of every device; returns the CPU generator. */

@@ -133,8 +133,8 @@ export type PrimitiveName = keyof typeof PRIMITIVES;
  * The distributions of the `random` primitive and their out dtypes. Every one is a pure function
  * of (seed, offset, element index[, the element's input value]): see `RandomSpec`.
  * - "float":    floating out dtypes only (float16, bfloat16, float32, float64).
- * - "any":      any out dtype except bool… plus bool where PyTorch allows it (bernoulli).
- * - "numeric":  any dtype except bool.
+ * - "numeric":  every dtype except bool.
+ * - "any":      every dtype, bool included.
  */
 export const RANDOM_DISTRIBUTIONS = {
   uniform: "float",
@@ -143,7 +143,7 @@ export const RANDOM_DISTRIBUTIONS = {
   cauchy: "float",
   exponential: "float",
   geometric: "numeric",
-  randint: "numeric",
+  randint: "any",
   bernoulli: "any",
   poisson: "float",
 } as const satisfies Record<string, "float" | "numeric" | "any">;

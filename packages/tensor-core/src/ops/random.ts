@@ -5,17 +5,17 @@
  * ("torch" mode). Parameter checks and their messages are PyTorch's.
  */
 import type { DType, StorageArray } from "../dtype.js";
-import { INT_RANGE, isFloatingPoint, makeStorageArray, torchName } from "../dtype.js";
+import { INT_RANGE, makeStorageArray, torchName } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
 import { numberToBfloat16Bits, numberToFloat16Bits } from "../float16.js";
 import type { RandomDistribution } from "../primitives.js";
-import { RANDOM_DISTRIBUTIONS } from "../primitives.js";
 import { Tensor } from "../tensor.js";
 import { canonicalDevice, deviceType, getBackend } from "../device.js";
 import { getDefaultDtype } from "../default-dtype.js";
 import { toArraySync } from "../read.js";
 import type { Generator } from "../random/generator.js";
 import { defaultGenerator } from "../random/generator.js";
+import { randomOutDtypes } from "../random/stream.js";
 import type { MT19937 } from "../random/mt19937.js";
 import * as T from "../random/torch-cpu.js";
 import { checkNoInternalOverlap } from "./operands.js";
@@ -101,9 +101,7 @@ const KERNEL_NAME: Record<RandomDistribution["kind"], string> = {
   poisson: "poisson_cpu",
 };
 export function checkDtype(kind: RandomDistribution["kind"], dtype: DType): void {
-  const rule = RANDOM_DISTRIBUTIONS[kind];
-  const ok = rule === "float" ? isFloatingPoint(dtype) : rule === "numeric" ? dtype !== "bool" : true;
-  if (!ok) throw new RuntimeError(`"${KERNEL_NAME[kind]}" not implemented for '${torchName(dtype)}'`);
+  if (!randomOutDtypes(kind).includes(dtype)) throw new RuntimeError(`"${KERNEL_NAME[kind]}" not implemented for '${torchName(dtype)}'`);
 }
 
 /**

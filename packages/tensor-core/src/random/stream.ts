@@ -11,14 +11,21 @@
  * `softmath.ts`, so they are exact sequences of IEEE `+ − ×`.
  */
 import type { DType } from "../dtype.js";
-import { isFloatingPoint } from "../dtype.js";
+import { DTYPES, isFloatingPoint } from "../dtype.js";
 import { roundToBfloat16, roundToFloat16 } from "../float16.js";
-import type { RandomSpec } from "../primitives.js";
+import type { RandomDistributionName, RandomSpec } from "../primitives.js";
+import { RANDOM_DISTRIBUTIONS } from "../primitives.js";
 import { philox4x32 } from "./philox.js";
 import type { SoftMath } from "./softmath.js";
 import { softMath32, softMath64 } from "./softmath.js";
 
 const TWO32 = 4294967296;
+
+/** The out dtypes the core may send a distribution with (what a conformance suite should cover). */
+export function randomOutDtypes(kind: RandomDistributionName): DType[] {
+  const rule = RANDOM_DISTRIBUTIONS[kind];
+  return DTYPES.filter((d) => (rule === "float" ? isFloatingPoint(d) : rule === "numeric" ? d !== "bool" : true));
+}
 const MAX_ROUNDS = 65536;
 
 /** The word stream of one element; `reset(i)` moves it to element `i`, round 0. */

@@ -171,3 +171,19 @@ describe("torch mode on non-contiguous tensors", () => {
     }
   });
 });
+
+describe("dtypes", () => {
+  it("randint into bool, as PyTorch allows", () => {
+    torch.setRngMode("torch");
+    torch.manualSeed(0);
+    expect(String(torch.randint(0, 2, [5], { dtype: torch.bool }))).toBe("tensor([False,  True,  True, False,  True])");
+    torch.setRngMode("portable");
+    expect(torch.randint(0, 2, [5], { dtype: torch.bool }).dtype).toBe("bool");
+  });
+
+  it("randomOutDtypes lists what each distribution accepts", () => {
+    expect(torch.randomOutDtypes("normal")).toEqual(["float16", "bfloat16", "float32", "float64"]);
+    expect(torch.randomOutDtypes("geometric")).not.toContain("bool");
+    expect(torch.randomOutDtypes("bernoulli")).toContain("bool");
+  });
+});
