@@ -20,6 +20,8 @@ import { reduce } from "./reduce.js";
 import { argReduce } from "./arg-reduce.js";
 import { scan } from "./scan.js";
 import { matmul } from "./matmul.js";
+import { gather } from "./gather.js";
+import { scatter } from "./scatter.js";
 import { sort } from "./sort.js";
 import { random } from "./random.js";
 
@@ -56,6 +58,8 @@ export function createCpuBackend(): Backend {
     argReduce,
     scan,
     matmul,
+    gather,
+    scatter,
     sort,
     random,
   };

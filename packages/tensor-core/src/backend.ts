@@ -6,7 +6,7 @@
  * execute blindly. See `primitives.ts` for the one table listing every compute primitive.
  */
 import type { DType, Scalar, StorageArray } from "./dtype.js";
-import type { UnaryOp, BinaryOp, ReduceOp, ArgReduceOp, ScanOp, RandomSpec } from "./primitives.js";
+import type { UnaryOp, BinaryOp, ReduceOp, ArgReduceOp, ScanOp, ScatterOp, RandomSpec } from "./primitives.js";
 
 /** An opaque handle to device memory; only the backend that made it looks inside. */
 export interface DeviceBuffer {
@@ -84,6 +84,25 @@ export interface Backend {
    * `[...batch, M, N]`, all of equal rank and dtype, batch dims already broadcast (stride 0).
    */
   matmul(out: Operand, a: Operand, b: Operand): void;
+
+  /**
+   * PyTorch's gather along `axis`: `out[p] = a[p with p[axis] replaced by index[p]]` for every
+   * position p of `out`. `index` is int64 with `index.shape === out.shape` (any strides, 0 too);
+   * `a` has the same rank, `a.shape[d] >= out.shape[d]` for d ≠ axis, and `a.dtype === out.dtype`.
+   * Every index must lie in `[0, a.shape[axis])` (no negative wrap-around); otherwise the backend
+   * throws tensor-core's `IndexError("index N is out of bounds for dimension D with size S")`,
+   * D = axis, S = a.shape[axis], for the first offending index in row-major order, before writing.
+   */
+  gather(out: Operand, a: Operand, index: Operand, axis: number): void;
+  /**
+   * PyTorch's scatter / scatter_reduce along `axis`, in place on `out`: for every position p of
+   * `index`, `out[p with p[axis] = index[p]] = op(that element, src[p])` (`assign` overwrites).
+   * `index` is int64 of the same rank as `out` and `src`, `index.shape[d] <= src.shape[d]` for all
+   * d and `<= out.shape[d]` for d ≠ axis; `src.dtype === out.dtype`; any strides (0 too) for
+   * `index` and `src`. Positions are visited in row-major order of `index`. Indices outside
+   * `[0, out.shape[axis])` throw the same `IndexError` as `gather` before anything is written.
+   */
+  scatter(op: ScatterOp, out: Operand, index: Operand, src: Operand, axis: number): void;
   /**
    * Sorts `a` along `axis`: `values` (dtype `a.dtype`) and `indices` (int64) have `a.shape`, and
    * `values[..., k, ...] = a[..., indices[..., k, ...], ...]`, non-decreasing (or non-increasing

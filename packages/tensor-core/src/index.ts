@@ -45,4 +45,5 @@ export * from "./legacy.js";
 export * from "./functional.js";
 export * from "./functional-joining.js";
 export * from "./pool.js";
+export * from "./functional-indexing.js";
 export * from "./functional-random.js";
