@@ -4,7 +4,7 @@ import type { Backend, DType } from "@typetorch/tensor-core";
 import { propertySeed, type ResolvedOptions } from "./options.js";
 
 export type Family =
-  | "copy" | "fill" | "unary" | "binary" | "where" | "reduce" | "argReduce" | "scan" | "matmul" | "sort"
+  | "copy" | "fill" | "unary" | "binary" | "where" | "reduce" | "argReduce" | "scan" | "matmul" | "sort" | "random"
   | "promotion" | "views";
 
 export interface Failure {

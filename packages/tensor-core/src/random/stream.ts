@@ -263,5 +263,5 @@ export function referenceRandom(
     }
     out[i] = fin(v);
   }
-  return out;
+  return dtype === "int64" ? BigInt64Array.from(out, (x) => BigInt(x)) : out;
 }

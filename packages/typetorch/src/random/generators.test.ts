@@ -181,6 +181,18 @@ describe("dtypes", () => {
     expect(torch.randint(0, 2, [5], { dtype: torch.bool }).dtype).toBe("bool");
   });
 
+  it("integer outputs of every integer-capable sampler, in both modes", () => {
+    for (const mode of ["portable", "torch"] as const) {
+      torch.setRngMode(mode);
+      torch.manualSeed(1);
+      for (const dt of [torch.int64, torch.int32, torch.uint8]) {
+        expect(torch.empty(50, { dtype: dt }).geometric_(0.5).min().item()).toBeGreaterThanOrEqual(1);
+        expect(torch.empty(50, { dtype: dt }).bernoulli_(0.5).max().item()).toBe(1);
+        expect(torch.empty(50, { dtype: dt }).random_(3, 9).min().item()).toBeGreaterThanOrEqual(3);
+      }
+    }
+  });
+
   it("randomOutDtypes lists what each distribution accepts", () => {
     expect(torch.randomOutDtypes("normal")).toEqual(["float16", "bfloat16", "float32", "float64"]);
     expect(torch.randomOutDtypes("geometric")).not.toContain("bool");
