@@ -11,6 +11,7 @@ import { Tensor } from "../tensor.js";
 import { broadcastShapes } from "../shape.js";
 import { getBackend } from "../device.js";
 import { toArraySync } from "../read.js";
+import { tidy } from "../scope.js";
 import { PhiloxWords } from "../random/stream.js";
 import * as T from "../random/torch-cpu.js";
 import * as E from "./elementwise.js";
@@ -163,6 +164,10 @@ function checkProbs(probs: Tensor, n: number, replacement: boolean): void {
  * replacement, the exponential race argmax(p / q) without), so it runs on any backend.
  */
 export function multinomial(probs: Tensor, numSamples: number, replacement: boolean | GeneratorOption = false, o: GeneratorOption = {}): Tensor {
+  return tidy(() => multinomialIn(probs, numSamples, replacement, o));
+}
+
+function multinomialIn(probs: Tensor, numSamples: number, replacement: boolean | GeneratorOption, o: GeneratorOption): Tensor {
   const repl = typeof replacement === "boolean" ? replacement : false;
   const opts = typeof replacement === "object" ? replacement : o;
   checkProbs(probs, numSamples, repl);

@@ -13,6 +13,7 @@ import { Tensor } from "../tensor.js";
 import { canonicalDevice, deviceType, getBackend } from "../device.js";
 import { getDefaultDtype } from "../default-dtype.js";
 import { toArraySync } from "../read.js";
+import { tidy } from "../scope.js";
 import type { Generator } from "../random/generator.js";
 import { defaultGenerator } from "../random/generator.js";
 import { randomOutDtypes } from "../random/stream.js";
@@ -126,9 +127,8 @@ export function sample(
   }
   let inputValues: number[] | undefined;
   if (input) {
-    const cont = input.expand(out.shape);
     const order = out.isContiguous() ? null : memoryOrder(out);
-    const data = Array.from(toArraySync(cont.to("float64")) as Float64Array);
+    const data = tidy(() => Array.from(toArraySync(input.expand(out.shape).to("float64")) as Float64Array));
     inputValues = order ? order.map((i) => data[i] as number) : data;
   }
   writeValues(out, torchKernel(g._mtState, out.numel(), out.isContiguous(), inputValues));

@@ -172,6 +172,19 @@ describe("torch mode on non-contiguous tensors", () => {
   });
 });
 
+describe("memory", () => {
+  it("composite samplers free their temporaries", () => {
+    const p = torch.tensor([0.1, 0.2, 0.7]);
+    const rates = torch.ones(3);
+    for (const mode of ["portable", "torch"] as const) {
+      torch.setRngMode(mode);
+      const before = torch.memory().numTensors;
+      const made = [torch.multinomial(p, 5, true), torch.multinomial(p, 2), torch.poisson(rates), torch.normal(p, p), torch.bernoulli(p)];
+      expect(torch.memory().numTensors - before).toBe(made.length);
+    }
+  });
+});
+
 describe("dtypes", () => {
   it("randint into bool, as PyTorch allows", () => {
     torch.setRngMode("torch");
