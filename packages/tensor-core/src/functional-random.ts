@@ -16,7 +16,10 @@ export type { Precision, SoftMath } from "./random/softmath.js";
 export { referenceRandom, randomOutDtypes, PhiloxWords } from "./random/stream.js";
 export { MT19937 } from "./random/mt19937.js";
 
-/** `torch.manualSeed(seed)`: seeds the default generator of every device; returns the CPU generator. */
+/**
+ * `torch.manualSeed(seed)`: seeds the default generator of every device; returns the CPU generator.
+ * @example torch.manualSeed(42); const a = torch.rand(2); torch.manualSeed(42); torch.rand(2).equal(a)  // true
+ */
 export function manualSeed(seed: number | bigint): Generator {
   seedAllDefaults(normalizeSeed(seed));
   return defaultGenerator("cpu");

@@ -22,14 +22,20 @@ import { bernoulli_, exponential_, finish, fresh, generatorFor, normal_, randint
 
 type SizeArgs = (number | readonly number[] | RandomOptions)[];
 
-/** `torch.rand(2, 3, { dtype, device, generator })`: uniform on [0, 1). */
+/**
+ * `torch.rand(2, 3, { dtype, device, generator })`: uniform on [0, 1).
+ * @example torch.setRngMode("torch"); torch.manualSeed(42); torch.rand(3, 4)  // [[0.8823, 0.9150, 0.3829, 0.9593], …]
+ */
 export function rand(...args: SizeArgs): Tensor {
   const { out, options } = fresh("rand", args);
   uniform_(out, 0, 1, options);
   return finish(out, options);
 }
 
-/** `torch.randn(2, 3)`: standard normal. */
+/**
+ * `torch.randn(2, 3)`: standard normal.
+ * @example torch.manualSeed(0); torch.randn(2, 3, { dtype: torch.float64 })
+ */
 export function randn(...args: SizeArgs): Tensor {
   const { out, options } = fresh("randn", args);
   normal_(out, 0, 1, options);
@@ -40,7 +46,9 @@ const isOpts = (x: unknown): x is RandomOptions => x !== null && typeof x === "o
 
 /**
  * `torch.randint(high, size)` or `torch.randint(low, high, size)`, int64 unless `dtype` says
- * otherwise: uniform integers in [low, high).
+ * otherwise: uniform integers in [low, high). Trap: `size` is always an array (`[2, 3]`).
+ * @example torch.randint(0, 10, [2, 3])                      // int64
+ * @example torch.randint(0, 10, [2, 3], { dtype: torch.float64 })
  */
 export function randint(...args: (number | bigint | readonly number[] | RandomOptions)[]): Tensor {
   const o = (isOpts(args[args.length - 1]) ? args.pop() : {}) as RandomOptions;

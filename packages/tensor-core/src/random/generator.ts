@@ -50,6 +50,11 @@ function entropySeed(): bigint {
   return (BigInt(words[0] as number & 0x7fffffff) << 32n) | BigInt(words[1] as number);
 }
 
+/**
+ * `torch.Generator`: pass it as `{ generator }` to any sampler.
+ * @example const g = new torch.Generator().manualSeed(3); torch.randn(2, { generator: g })
+ * @example new torch.Generator({ algorithm: "mt19937" })   // PyTorch's CPU stream, in any mode
+ */
 export class Generator {
   readonly device: string;
   /** @internal */ _algorithm: RngAlgorithm;
@@ -223,6 +228,7 @@ export function defaultGenerator(device = "cpu"): Generator {
  * Selects the algorithm of the default generators: "portable" (Philox, the default: the same
  * numbers on every backend) or "torch" (PyTorch's CPU mt19937 streams, bit for bit). The default
  * generators keep their seeds and restart from them. Explicit `Generator`s are unaffected.
+ * @example torch.setRngMode("torch"); torch.manualSeed(42); torch.rand(3, 4)  // PyTorch's numbers
  */
 export function setRngMode(m: RngMode): void {
   if (m !== "portable" && m !== "torch") throw new RuntimeError(`setRngMode: expected "portable" or "torch", got ${String(m)}`);
