@@ -20,6 +20,7 @@ import { reduce } from "./reduce.js";
 import { argReduce } from "./arg-reduce.js";
 import { scan } from "./scan.js";
 import { matmul } from "./matmul.js";
+import { hostView, adopt } from "./host.js";
 
 export { CpuBuffer, cpuPool, cpuPoolStats };
 
@@ -45,6 +46,8 @@ export function createCpuBackend(): Backend {
     read: (buffer, dtype, offset, length) => Promise.resolve().then(() => readRange(buffer, dtype, offset, length)),
     readSync: readRange,
     sync: () => Promise.resolve(),
+    hostView,
+    adopt,
     copy,
     fill,
     unary,

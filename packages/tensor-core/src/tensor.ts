@@ -22,6 +22,7 @@ import type { NestedList } from "./read.js";
 import type { ReduceOptions, DimArg } from "./ops/reduce.js";
 import type { BinaryOptions, DivOptions, ClampBound } from "./ops/elementwise.js";
 import type { ToArg, TypeArg } from "./ops/convert.js";
+import * as Np from "./ops/numpy.js";
 import { formatTensorOf } from "./print-tensor.js";
 
 /** The autograd node that produced a tensor (`x.gradFn.name()` → "AddBackward0"). */
@@ -592,4 +593,14 @@ export class Tensor {
   cumprod(dim: number, options?: { dtype?: DType }): Tensor {
     return R.scan("cumprod", this, dim, options?.dtype);
   }
+
+  // ── numpy interop (ops/numpy.ts) ──────────────────────────────────────────────────────────────
+  /**
+   * An NDArray sharing this CPU tensor's memory (PyTorch's `x.numpy()`); strides in elements.
+   * Fails on a tensor that requires grad and on non-CPU tensors, with PyTorch's messages.
+   */
+  numpy(options?: { force?: boolean }): Np.NDArray {
+    return Np.numpy(this, options);
+  }
+  // ── end numpy interop ──
 }
