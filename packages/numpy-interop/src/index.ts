@@ -9,3 +9,7 @@ export { descrOf, parseDescr } from "./dtypes.js";
 export { formatHeader, parseHeader, MAX_HEADER_SIZE } from "./header.js";
 export type { NpyHeader, ReadOptions, WriteOptions } from "./npy.js";
 export { parseNpy, serializeNpy, readNpyHeader } from "./npy.js";
+export type { NpzReadOptions, NpzWriteOptions } from "./npz.js";
+export { parseNpz, serializeNpz } from "./npz.js";
+export type { Source, Arrayish } from "./io.js";
+export { load, loadNDArray, loadNpz, iterNpy, save, savez, savezCompressed, toNpy, toNpz, asNDArray } from "./io.js";

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fromNumpy } from "@typetorch/tensor-core";
 import type { NDArray } from "@typetorch/tensor-core";
-import { parseNpy, serializeNpy } from "./index.js";
+import { load, loadNpz, parseNpy, savez, savezCompressed, serializeNpy } from "./index.js";
+import type { Tensor } from "@typetorch/tensor-core";
 import { gatherC, layoutStrides } from "./npy.js";
 import { hasNumpy, runNumpy } from "./test-utils/numpy.js";
 
@@ -62,5 +63,50 @@ describe.skipIf(!hasNumpy)("round trip with real NumPy", () => {
     const bad = Object.entries(report).filter(([, v]) => v !== "ok");
     expect(bad).toEqual([]);
     expect(Object.keys(report).length).toBe(cases.length);
+  });
+
+  it("reads np.savez and np.savez_compressed archives", async () => {
+    const keys = (JSON.parse(readFileSync(join(dir, "cases.json"), "utf8")) as { npz: string[] }).npz;
+    for (const file of ["np.npz", "npc.npz"]) {
+      const arrays = await loadNpz(join(dir, file));
+      expect(Object.keys(arrays).sort(), file).toEqual(keys);
+      for (const k of keys) {
+        const t = arrays[k] as Tensor;
+        const want = new Uint8Array(readFileSync(join(dir, `npz_${k}.bin`)));
+        expect(bytesOf(gatherC(t.numpy())), `${file}:${k}`).toEqual(want);
+      }
+      expect(arrays.fortran?.stride()).toEqual([1, 3]);
+      expect(arrays.scalar?.shape).toEqual([]);
+      expect(arrays.empty?.shape).toEqual([0, 2]);
+    }
+  });
+
+  it("writes savez / savezCompressed archives NumPy reads identically", async () => {
+    const arrays = await loadNpz(join(dir, "np.npz"));
+    await savez(join(dir, "ts.npz"), arrays);
+    await savezCompressed(join(dir, "tsc.npz"), arrays);
+    const report = JSON.parse(runNumpy("check", dir)) as Record<string, string>;
+    const npz = Object.entries(report).filter(([k]) => k.includes(".npz:"));
+    expect(npz.length).toBe(2 * Object.keys(arrays).length);
+    expect(npz.filter(([, v]) => v !== "ok")).toEqual([]);
+    expect(readFileSync(join(dir, "tsc.npz")).length).toBeLessThan(readFileSync(join(dir, "ts.npz")).length);
+  });
+
+  it("load(path) reads in chunks to the same values as parseNpy", async () => {
+    for (const c of cases.filter((_, i) => i % 7 === 0)) {
+      const t = await load(join(dir, `${c.name}.npy`));
+      const want = parseNpy(new Uint8Array(readFileSync(join(dir, `${c.name}.npy`))));
+      expect(t.shape, c.name).toEqual(want.shape);
+      expect(t.stride(), c.name).toEqual(want.strides);
+      expect(bytesOf(gatherC(t.numpy())), c.name).toEqual(bytesOf(gatherC(want)));
+    }
+  });
+
+  it("reads ml_dtypes-style 2-byte voids as bfloat16 only when asked", async () => {
+    const path = join(dir, "void2.npy");
+    await expect(load(path)).rejects.toThrow(/unsupported dtype descr '\|V2'.*void2/);
+    const t = await load(path, { void2: "bfloat16" });
+    expect(t.dtype).toBe("bfloat16");
+    expect(t.tolist()).toEqual([1, -2.5, 3]);
   });
 });
