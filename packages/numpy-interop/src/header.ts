@@ -134,7 +134,12 @@ export function parseHeader(bytes: Uint8Array, options: { maxHeaderSize?: number
   if (bytes.length < pre + hlen) {
     throw new NpyFormatError(`truncated .npy file: the header claims ${hlen} bytes but only ${bytes.length - pre} follow`);
   }
-  const text = new TextDecoder(version === 3 ? "utf-8" : "latin1", { fatal: version === 3 }).decode(bytes.subarray(pre, pre + hlen));
+  let text: string;
+  try {
+    text = new TextDecoder(version === 3 ? "utf-8" : "latin1", { fatal: version === 3 }).decode(bytes.subarray(pre, pre + hlen));
+  } catch {
+    throw new NpyFormatError("malformed .npy header: a version 3.0 header must be valid UTF-8");
+  }
   const r = new Reader(text);
   r.ws();
   if (r.s[r.i] !== "{") r.fail("the header is not a dict");
