@@ -14,4 +14,4 @@ export { parseNpz, serializeNpz } from "./npz.js";
 export type { Source, Arrayish } from "./io.js";
 export { load, loadNDArray, loadNpz, iterNpy, save, savez, savezCompressed, toNpy, toNpz, asNDArray } from "./io.js";
 export type { ScijsNdarray, ScijsFactory, StdlibNdarray, StdlibConstructor } from "./ndarrays.js";
-export { fromScijs, toScijs, fromStdlib, toStdlib } from "./ndarrays.js";
+export { asarray, copyArray, fromScijs, toScijs, fromStdlib, toStdlib } from "./ndarrays.js";

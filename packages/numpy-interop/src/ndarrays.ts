@@ -117,3 +117,29 @@ export function toStdlib<T>(x: Arrayish, ndarray: StdlibConstructor<T>): T {
   const dtype = nd.dtype === "bool" ? "uint8" : nd.dtype;
   return new ndarray(dtype, nd.data, [...nd.shape], [...nd.strides], nd.offset, fortran ? "column-major" : "row-major");
 }
+
+const DTYPE_OF_ARRAY: readonly (readonly [abstract new (...a: never[]) => StorageArray, DType])[] = [
+  [Float64Array, "float64"],
+  [Float32Array, "float32"],
+  [BigInt64Array, "int64"],
+  [Int32Array, "int32"],
+  [Int16Array, "int16"],
+  [Int8Array, "int8"],
+  [Uint8Array, "uint8"],
+];
+
+/**
+ * `np.asarray(typedArray).reshape(shape)`: a C-contiguous NDArray over `data` (no copy). The dtype
+ * follows the array type; pass `dtype` for bool (Uint8Array) or float16/bfloat16 (Uint16Array bits).
+ * @example torch.fromNumpy(asarray(new Float64Array([1, 2, 3, 4]), [2, 2]))
+ */
+export function asarray(data: StorageArray, shape: readonly number[] = [data.length], dtype?: DType): NDArray {
+  const d = dtype ?? DTYPE_OF_ARRAY.find(([C]) => data instanceof C)?.[1];
+  if (d === undefined) throw new NpyFormatError(`asarray: pass a dtype for a ${data.constructor.name}`);
+  return { data, shape: [...shape], strides: layoutStrides(shape, false), dtype: d, offset: 0 };
+}
+
+/** `nd.copy()`: a C-contiguous copy that shares nothing with `nd`. */
+export function copyArray(nd: NDArray): NDArray {
+  return { data: gatherC(nd), shape: [...nd.shape], strides: layoutStrides(nd.shape, false), dtype: nd.dtype, offset: 0 };
+}

@@ -32,6 +32,21 @@ describe("x.numpy()", () => {
     expect(x.numpy({ force: true }).shape).toEqual([2]);
   });
 
+  it("refuses a non-CPU tensor with PyTorch's message (a CPU clone without host memory stands in for CUDA)", async () => {
+    const { hostView: _h, adopt: _a, ...rest } = torch.createCpuBackend();
+    torch.registerBackend("cuda", { ...rest, name: "cuda" });
+    await torch.initBackend("cuda");
+    const g = torch.tensor([1, 2, 3]).to("cuda");
+    expect(() => g.numpy()).toThrow(
+      expect.objectContaining({
+        name: "TypeError",
+        message: "can't convert cuda:0 device type tensor to numpy. Use Tensor.cpu() to copy the tensor to host memory first.",
+      }),
+    );
+    expect(g.cpu().numpy().shape).toEqual([3]);
+    expect(g.numpy({ force: true }).dtype).toBe("int64");
+  });
+
   it("keeps the memory valid after the tensor is disposed (never recycled by the pool)", () => {
     const t = torch.tensor([1.5, 2.5], { dtype: torch.float64 });
     const nd = t.numpy();
