@@ -62,6 +62,7 @@ export function tensor(data: NestedData | Tensor | NDArray, options?: TensorOpti
     // An NDArray keeps its dtype (float64 stays float64, as PyTorch's torch.tensor(ndarray)).
     const src = data instanceof Tensor ? data.detach() : fromNumpy(data);
     const t = src.to({ dtype: options?.dtype ?? src.dtype, device }, { copy: true });
+    src.dispose(); // a temporary view: the copy owns its own storage
     return finish(t, options);
   }
   const { shape, dtype, flat } = inferData(data);
