@@ -3,7 +3,10 @@ import "./test-utils/setup.js";
 import { describe, expect, it } from "vitest";
 import { fromNumpy, tensor, arange, ones } from "@typetorch/tensor-core";
 import type { NDArray } from "@typetorch/tensor-core";
-import { NpyFormatError, formatHeader, iterNpy, load, parseNpy, serializeNpy, toNpy } from "./index.js";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { NpyFormatError, formatHeader, iterNpy, load, loadNpz, parseNpy, save, savez, serializeNpy, toNpy } from "./index.js";
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -163,5 +166,33 @@ describe("sources: Blob, Response, streaming", () => {
     const empty = parseNpy(toNpy(ones([2, 0, 3], { dtype: "int16" })));
     expect(empty.shape).toEqual([2, 0, 3]);
     expect(empty.data.length).toBe(0);
+  });
+});
+
+describe("Node paths", () => {
+  const dir = mkdtempSync(join(tmpdir(), "typetorch-npy-unit-"));
+
+  it("save / load / iterNpy / savez / loadNpz through the file system", async () => {
+    const x = arange(24, { dtype: "int64" }).reshape(6, 4);
+    const path = join(dir, "x.npy");
+    await save(path, x);
+    expect(readFileSync(path).subarray(1, 6).toString()).toBe("NUMPY");
+    expect((await load(path)).tolist()).toEqual(x.tolist());
+    let rows = 0;
+    for await (const t of iterNpy(path, { rows: 4 })) rows += t.shape[0] as number;
+    expect(rows).toBe(6);
+    await savez(join(dir, "a.npz"), { x, y: x.T });
+    const back = await loadNpz(join(dir, "a.npz"));
+    expect(back.y?.tolist()).toEqual(x.T.tolist());
+  });
+
+  it("saves a tensor that requires grad (detached), as np.save(t.detach().numpy())", async () => {
+    const w = ones([2], { requiresGrad: true });
+    await save(join(dir, "w.npy"), w);
+    expect((await load(join(dir, "w.npy"))).tolist()).toEqual([1, 1]);
+  });
+
+  it("reports a missing file as Node does", async () => {
+    await expect(load(join(dir, "missing.npy"))).rejects.toThrow(/ENOENT/);
   });
 });
