@@ -5,7 +5,8 @@
  *
  * Large files are read in chunks: the header first, then the element data straight into one
  * buffer of exactly its size (no second copy of the file); `iterNpy` streams a C-order file in
- * row blocks so files larger than memory can be processed piecewise.
+ * row blocks so files larger than memory can be processed piecewise. A `Response` whose
+ * content-length is known is consumed as a stream (forward-only), else read whole.
  */
 import type * as NodeFsModule from "node:fs/promises";
 import type { NDArray } from "@typetorch/tensor-core";
@@ -13,7 +14,7 @@ import { Tensor, fromNumpy } from "@typetorch/tensor-core";
 import { NpyFormatError } from "./errors.js";
 import type { NpyHeader, ReadOptions, WriteOptions } from "./npy.js";
 import { decodeBody, readNpyHeader, serializeNpy, toNDArray } from "./npy.js";
-import { preludeLength, MAX_HEADER_SIZE } from "./header.js";
+import { MAX_HEADER_SIZE, preludeLength } from "./header.js";
 import { ITEMSIZE } from "./dtypes.js";
 import type { NpzReadOptions, NpzWriteOptions } from "./npz.js";
 import { parseNpz, serializeNpz } from "./npz.js";
@@ -86,6 +87,14 @@ async function openSource(source: Source): Promise<ByteSource> {
       close: () => Promise.resolve(),
     };
   }
+  if (isResponse(source)) {
+    const length = Number(source.headers.get("content-length") ?? NaN);
+    // Stream only when the byte count is known up front (it bounds every allocation); a
+    // content-encoding makes content-length the compressed size, so such bodies are read whole.
+    if (source.body && Number.isSafeInteger(length) && !source.headers.get("content-encoding")) {
+      return streamSource(source.body, length);
+    }
+  }
   const bytes = isResponse(source) ? new Uint8Array(await source.arrayBuffer()) : viewBytes(source);
   return {
     size: bytes.length,
@@ -97,12 +106,55 @@ async function openSource(source: Source): Promise<ByteSource> {
   };
 }
 
+/** A forward-only source over a stream of `size` bytes (a fetch body): reads never go back. */
+function streamSource(body: ReadableStream<Uint8Array>, size: number): ByteSource {
+  const reader = body.getReader();
+  let at = 0; // stream position of pending[0]
+  let pending: Uint8Array = new Uint8Array(0);
+  return {
+    size,
+    async read(pos, into) {
+      if (pos < at) throw new NpyFormatError("stream sources are read forward only");
+      let skip = pos - at;
+      for (let filled = 0; filled < into.length; ) {
+        if (pending.length === 0) {
+          const r = await reader.read();
+          if (r.done) throw new NpyFormatError("truncated stream: it ended before the data the header announces");
+          pending = r.value;
+        }
+        const dropped = Math.min(skip, pending.length);
+        skip -= dropped;
+        const take = Math.min(pending.length - dropped, into.length - filled);
+        into.set(pending.subarray(dropped, dropped + take), filled);
+        filled += take;
+        pending = pending.subarray(dropped + take);
+      }
+      at = pos + into.length;
+    },
+    close: () => reader.cancel(),
+  };
+}
+
+/** Reads the header front to back (prelude, then exactly the dict), so streams never seek. */
 async function readHeader(src: ByteSource, options: ReadOptions): Promise<NpyHeader> {
-  const pre = new Uint8Array(Math.min(src.size, 12));
-  await src.read(0, pre);
-  const need = preludeLength(pre) + (options.maxHeaderSize ?? MAX_HEADER_SIZE);
-  const head = new Uint8Array(Math.min(src.size, need));
-  await src.read(0, head);
+  const first = new Uint8Array(Math.min(src.size, 10));
+  await src.read(0, first);
+  const pre = preludeLength(first);
+  let prelude = first;
+  if (pre > 10 && src.size >= 12) {
+    prelude = new Uint8Array(12);
+    prelude.set(first);
+    await src.read(10, prelude.subarray(10));
+  }
+  const dv = new DataView(prelude.buffer);
+  const hlen = prelude.length < pre ? 0 : pre === 10 ? dv.getUint16(8, true) : dv.getUint32(8, true);
+  let head = prelude;
+  // An oversized or cut-off header: let the parser name the problem from the prelude alone.
+  if (prelude.length === pre && hlen <= (options.maxHeaderSize ?? MAX_HEADER_SIZE) && src.size >= pre + hlen) {
+    head = new Uint8Array(pre + hlen);
+    head.set(prelude);
+    await src.read(pre, head.subarray(pre));
+  }
   const h = readNpyHeader(head, options);
   const have = src.size - h.dataOffset;
   if (have < h.dataBytes) {

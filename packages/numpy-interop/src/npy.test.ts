@@ -155,6 +155,30 @@ describe("sources: Blob, Response, streaming", () => {
     expect(blocks).toEqual(x.tolist());
   });
 
+  /** A streamed fetch body delivering `bytes` in `chunk`-byte pieces, with a content-length. */
+  const streamed = (b: Uint8Array, chunk: number, length = b.length): Response =>
+    new Response(
+      new ReadableStream<Uint8Array>({
+        start(c) {
+          for (let i = 0; i < b.length; i += chunk) c.enqueue(b.slice(i, i + chunk));
+          c.close();
+        },
+      }),
+      { headers: { "content-length": String(length) } },
+    );
+
+  it("streams a Response with a content-length: load and iterNpy in any chunking", async () => {
+    for (const chunk of [1, 7, 64, 1000]) {
+      expect((await load(streamed(bytes, chunk))).tolist(), `chunk ${chunk}`).toEqual(x.tolist());
+      const got: number[][] = [];
+      for await (const t of iterNpy(streamed(bytes, chunk), { rows: 2 })) got.push(...(t.tolist() as number[][]));
+      expect(got, `chunk ${chunk}`).toEqual(x.tolist());
+    }
+    await expect(load(streamed(bytes.subarray(0, 100), 16, bytes.length))).rejects.toThrow(/truncated stream/);
+    await expect(load(streamed(bytes, 16, bytes.length - 60))).rejects.toThrow(/only 20 are present/);
+    await expect(load(streamed(bytes, 16, 100))).rejects.toThrow(/header claims/);
+  });
+
   it("iterNpy refuses Fortran-order files and reports truncation before reading", async () => {
     await expect(iterNpy(toNpy(x.T)).next()).rejects.toThrow(/C-order files only/);
     await expect(load(new Blob([bytes.subarray(0, bytes.length - 4)]))).rejects.toThrow(/needs 80 data bytes but only 76/);
