@@ -11,7 +11,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { arange, ones, tensor } from "@typetorch/tensor-core";
 import type { NDArray } from "@typetorch/tensor-core";
-import { NpyFormatError, parseNpy, parseNpz, toNpy, toNpz } from "./index.js";
+import { NpyFormatError, load, parseNpy, parseNpz, toNpy, toNpz } from "./index.js";
 
 const RUNS = Number(process.env.NPY_FUZZ_RUNS ?? 10_000);
 const cap = (input: number): number => 1032 * input + 65536;
@@ -151,5 +151,38 @@ describe("fuzz: mutated files never crash, hang or over-allocate", () => {
     expect(errors).toBeGreaterThan(0);
     expect(slowest).toBeLessThan(1000); // no hang
     expect(peakGrowth).toBeLessThan(64 << 20);
+  }, 120_000);
+
+  it("chunked/streamed loading (Blob, streamed Response) agrees with parseNpy on 2,000 mutated files", async () => {
+    const stream = (b: Uint8Array): Response =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(c) {
+            for (let i = 0; i < b.length; i += 13) c.enqueue(b.slice(i, i + 13));
+            c.close();
+          },
+        }),
+        { headers: { "content-length": String(b.length) } },
+      );
+    const outcome = async (f: () => Promise<unknown> | unknown): Promise<string> => {
+      try {
+        const nd = (await f()) as { shape: readonly number[]; data: ArrayBufferView };
+        return `value ${nd.shape.join("x")} ${Array.from(new Uint8Array(nd.data.buffer, nd.data.byteOffset, nd.data.byteLength)).join(",")}`;
+      } catch (e) {
+        if (!(e instanceof NpyFormatError)) throw e;
+        return "error";
+      }
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...seedsNpy), fc.array(mutation, { minLength: 1, maxLength: 3 }), async (seed, ms) => {
+        const bytes = ms.reduce(mutate, seed);
+        const want = await outcome(() => parseNpy(bytes, { copy: true }));
+        const viaBlob = await outcome(async () => (await load(new Blob([bytes]))).numpy());
+        const viaStream = await outcome(async () => (await load(stream(bytes))).numpy());
+        expect(viaBlob).toBe(want);
+        expect(viaStream).toBe(want);
+      }),
+      { numRuns: 2000 },
+    );
   }, 120_000);
 });
