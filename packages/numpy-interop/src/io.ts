@@ -170,7 +170,12 @@ export async function loadNDArray(source: Source, options: ReadOptions = {}): Pr
   const src = await openSource(source);
   try {
     const h = await readHeader(src, options);
-    const body = new Uint8Array(h.dataBytes);
+    let body: Uint8Array;
+    try {
+      body = new Uint8Array(h.dataBytes);
+    } catch {
+      throw new NpyFormatError(`the file's ${h.dataBytes} data bytes do not fit in one buffer here; read it in row blocks with iterNpy`);
+    }
     await src.read(h.dataOffset, body);
     return toNDArray(h, decodeBody(h, body, true));
   } finally {
