@@ -74,8 +74,13 @@ export interface NpzWriteOptions extends WriteOptions {
 /** Serialises named arrays as `.npz` bytes; each becomes member `<name>.npy`. */
 export function serializeNpz(arrays: Readonly<Record<string, NDArray>>, options: NpzWriteOptions = {}): Uint8Array {
   const files: Record<string, [Uint8Array, { level: 0 | 6 }]> = {};
+  let total = 0;
   for (const [name, nd] of Object.entries(arrays)) {
-    files[`${name}.npy`] = [serializeNpy(nd, options), { level: options.compress ? 6 : 0 }];
+    const bytes = serializeNpy(nd, options);
+    total += bytes.length;
+    // fflate writes no zip64 records: past 4 GiB the offsets and sizes would silently wrap.
+    if (total >= 0xffffffff) throw new NpyFormatError(".npz archives of 4 GiB or more need zip64, which the zip writer lacks; save large arrays as .npy files");
+    files[`${name}.npy`] = [bytes, { level: options.compress ? 6 : 0 }];
   }
   return zipSync(files);
 }
