@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fromNumpy } from "@typetorch/tensor-core";
+import { arange, fromNumpy, tensor } from "@typetorch/tensor-core";
 import type { NDArray } from "@typetorch/tensor-core";
 import { load, loadNpz, parseNpy, savez, savezCompressed, serializeNpy } from "./index.js";
 import type { Tensor } from "@typetorch/tensor-core";
@@ -108,5 +108,35 @@ describe.skipIf(!hasNumpy)("round trip with real NumPy", () => {
     const t = await load(path, { void2: "bfloat16" });
     expect(t.dtype).toBe("bfloat16");
     expect(t.tolist()).toEqual([1, -2.5, 3]);
+  });
+
+  it("NumPy reads views typetorch writes (slices, broadcasts, permutations) with the tensor's values", () => {
+    const base = arange(24, { dtype: "float64" }).reshape(2, 3, 4);
+    const views = {
+      "slice.npy": base.narrow(2, 1, 2),
+      "expand.npy": tensor([1.5, -0, Infinity], { dtype: "float32" }).expand(2, 3),
+      "permute.npy": base.permute(2, 0, 1),
+      "fortran3.npy": base.permute(2, 1, 0),
+      "int64.npy": tensor([2n ** 63n - 1n, -(2n ** 63n), 9007199254740993n]).narrow(0, 0, 3),
+      "half.npy": tensor([65504, 6e-8, NaN, -2.5], { dtype: "float16" }),
+      "bool.npy": tensor([[true, false], [false, true]]).T,
+    };
+    for (const [name, t] of Object.entries(views)) writeFileSync(join(dir, name), serializeNpy(t.numpy()));
+    const got = JSON.parse(runNumpy("dump", ...Object.keys(views).map((n) => join(dir, n)))) as Record<
+      string,
+      { dtype: string; shape: number[]; fortran: boolean; flat: (string | boolean)[] }
+    >;
+    for (const [name, t] of Object.entries(views)) {
+      const g = got[name]!;
+      expect(g.dtype, name).toBe(t.dtype);
+      expect(g.shape, name).toEqual(t.shape);
+      const flat = (t.reshape(-1).tolist() as (number | bigint | boolean)[]).map((v) =>
+        typeof v === "boolean" ? v : t.dtype === "int64" ? String(v) : v,
+      );
+      const parsed = g.flat.map((v) => (typeof v === "boolean" || t.dtype === "int64" ? v : Number(v.replace("inf", "Infinity"))));
+      expect(parsed, name).toEqual(flat);
+    }
+    expect(got["fortran3.npy"]!.fortran).toBe(true);
+    expect(got["permute.npy"]!.fortran).toBe(false);
   });
 });

@@ -7,6 +7,8 @@ Debian's /usr/bin/python3 and python3-numpy).
              little-endian: what typetorch must read), DIR/np.npz and DIR/npc.npz (savez /
              savez_compressed), DIR/void2.npy (2-byte voids, as ml_dtypes bfloat16 saves),
              and DIR/cases.json listing the cases.
+  dump F...  prints {file: {dtype, shape, fortran, list}} for each .npy (int64 values as strings,
+             floats as repr strings so nan/inf/-0.0 survive JSON).
   check DIR  loads every DIR/ts_<case>.npy / ts.npz / tsc.npz typetorch wrote and compares it
              with the original (dtype, shape, memory order, every byte); prints a JSON report.
 """
@@ -123,5 +125,20 @@ def check(d):
     print(json.dumps(report))
 
 
+def dump(*files):
+    def conv(a):
+        if a.dtype.kind == "f":
+            return [repr(float(v)) for v in a.ravel()]
+        if a.dtype.kind in "iu":
+            return [str(int(v)) for v in a.ravel()]
+        return [bool(v) for v in a.ravel()]
+    out = {}
+    for p in files:
+        a = np.load(p)
+        out[os.path.basename(p)] = {"dtype": str(a.dtype), "shape": list(a.shape),
+                                    "fortran": bool(a.flags.f_contiguous and not a.flags.c_contiguous), "flat": conv(a)}
+    print(json.dumps(out))
+
+
 if __name__ == "__main__":
-    {"gen": gen, "check": check}[sys.argv[1]](sys.argv[2])
+    {"gen": gen, "check": check, "dump": dump}[sys.argv[1]](*sys.argv[2:])
