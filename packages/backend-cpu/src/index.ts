@@ -21,6 +21,7 @@ import { argReduce } from "./arg-reduce.js";
 import { scan } from "./scan.js";
 import { matmul } from "./matmul.js";
 import { hostView, adopt } from "./host.js";
+import { sort } from "./sort.js";
 
 export { CpuBuffer, cpuPool, cpuPoolStats };
 
@@ -57,5 +58,6 @@ export function createCpuBackend(): Backend {
     argReduce,
     scan,
     matmul,
+    sort,
   };
 }

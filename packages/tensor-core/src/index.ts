@@ -45,4 +45,5 @@ export { fromNumpy, isNDArray, checkNDArray } from "./ops/numpy.js";
 export type { NDArray } from "./ops/numpy.js";
 export * from "./legacy.js";
 export * from "./functional.js";
+export * from "./functional-joining.js";
 export * from "./pool.js";
