@@ -108,6 +108,9 @@ class Reader {
 /** Bytes needed before the header's dict can be decoded: magic, version, length field. */
 export function preludeLength(bytes: Uint8Array): number {
   if (bytes.length < 8) throw new NpyFormatError(`not a .npy file: ${bytes.length} bytes is shorter than the 8-byte prelude`);
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4) {
+    throw new NpyFormatError("not a .npy file: this is a zip archive (.npz); read it with loadNpz / parseNpz");
+  }
   for (let i = 0; i < MAGIC.length; i++) {
     if (bytes[i] !== MAGIC[i]) throw new NpyFormatError("not a .npy file: the magic string \\x93NUMPY is missing");
   }

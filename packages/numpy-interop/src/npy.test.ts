@@ -6,7 +6,7 @@ import type { NDArray } from "@typetorch/tensor-core";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { NpyFormatError, formatHeader, iterNpy, load, loadNpz, parseNpy, save, savez, serializeNpy, toNpy } from "./index.js";
+import { NpyFormatError, formatHeader, iterNpy, load, loadNpz, parseNpy, save, savez, serializeNpy, toNpy, toNpz } from "./index.js";
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -103,6 +103,7 @@ describe("bad files get a clear error naming the problem", () => {
   it.each([
     ["not npy", enc("hello world, not numpy"), /magic string/],
     ["short", new Uint8Array([0x93, 0x4e]), /shorter than the 8-byte prelude/],
+    ["an .npz", toNpz({ a: tensor([1]) }), /zip archive \(\.npz\); read it with loadNpz/],
     ["version", npy(header("'<f8'", "(1,)"), body8).map((b, i) => (i === 6 ? 4 : b)), /format version 4\.0/],
     ["truncated data", npy(header("'<f8'", "(2,)"), body8), /needs 16 data bytes but only 8/],
     ["huge shape, tiny file", npy(header("'<f8'", "(1000000000, 1000)"), body8), /needs 8000000000000 data bytes/],
