@@ -49,13 +49,14 @@ export class CpuBuffer implements DeviceBuffer {
    * must never serve another allocation.
    */
   private pooled: boolean;
+  private readonly fromPool: boolean;
 
   constructor(dtype: DType, length: number, adopted?: StorageArray) {
     if (!Number.isSafeInteger(length) || length < 0) throw new RangeError(`cpu: invalid buffer length ${length}`);
     this.dtype = dtype;
     this.length = length;
     this.byteLength = length * itemsize(dtype);
-    this.pooled = adopted === undefined;
+    this.pooled = this.fromPool = adopted === undefined;
     this.backing = adopted ? adopted.buffer : cpuPool.acquire(this.byteLength);
     this.byteOffset = adopted ? adopted.byteOffset : 0;
     this.store = adopted ?? new CTORS[dtype](this.backing as ArrayBuffer, 0, length);
@@ -83,6 +84,7 @@ export class CpuBuffer implements DeviceBuffer {
   release(): void {
     if (this.backing === null) throw new DeviceError("cpu: buffer freed twice");
     if (this.pooled) cpuPool.release(this.backing as ArrayBuffer, this.byteLength);
+    else if (this.fromPool) cpuPool.forget(this.byteLength);
     this.backing = null;
     this.store = null;
   }

@@ -7,6 +7,7 @@ describe("hostView / adopt", () => {
   const cpu = createCpuBackend();
 
   it("hostView sees and makes writes, and the freed buffer is not pooled", () => {
+    const live = cpuPoolStats().liveBytes;
     const b = cpu.alloc("float32", 4);
     cpu.write(b, "float32", new Float32Array([1, 2, 3, 4]), 0);
     const v = cpu.hostView!(b, "float32") as Float32Array;
@@ -17,6 +18,7 @@ describe("hostView / adopt", () => {
     cpu.free(b);
     expect(cpuPoolStats().released).toBe(before);
     expect(v[0]).toBe(10); // still valid memory, owned by the view now
+    expect(cpuPoolStats().liveBytes).toBe(live);
   });
 
   it("adopt wraps a typed array (with a byte offset) without copying, and never pools it", () => {
