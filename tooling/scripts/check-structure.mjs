@@ -21,6 +21,7 @@ const ALLOWED = {
 const BUDGET = {
   "@typetorch/tensor-core": 7000,
   "@typetorch/backend-cpu": 5000,
+  "@typetorch/numpy-interop": 1500,
   typetorch: 400,
   "@typetorch/conformance": 4000,
 };

@@ -22,6 +22,7 @@ import type { NestedList } from "./read.js";
 import type { ReduceOptions, DimArg } from "./ops/reduce.js";
 import type { BinaryOptions, DivOptions, ClampBound } from "./ops/elementwise.js";
 import type { ToArg, TypeArg } from "./ops/convert.js";
+import * as Np from "./ops/numpy.js";
 import { formatTensorOf } from "./print-tensor.js";
 import * as I from "./ops/indexing.js";
 import * as IG from "./ops/indexing-gather.js";
@@ -767,4 +768,14 @@ export class Tensor {
   uniqueAsync(options?: U.UniqueOptions): Promise<U.UniqueResult> {
     return U.uniqueAsync(this, options);
   }
+
+  // ── numpy interop (ops/numpy.ts) ──────────────────────────────────────────────────────────────
+  /**
+   * An NDArray sharing this CPU tensor's memory (PyTorch's `x.numpy()`); strides in elements.
+   * Fails on a tensor that requires grad and on non-CPU tensors, with PyTorch's messages.
+   */
+  numpy(options?: { force?: boolean }): Np.NDArray {
+    return Np.numpy(this, options);
+  }
+  // ── end numpy interop ──
 }
