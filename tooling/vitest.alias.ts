@@ -8,5 +8,8 @@ export const alias: Record<string, string> = {
   "@typetorch/tensor-core": here("../packages/tensor-core/src/index.ts"),
   "@typetorch/backend-cpu": here("../packages/backend-cpu/src/index.ts"),
   "@typetorch/conformance": here("../conformance/src/index.ts"),
+  "@typetorch/numpy-interop": here("../packages/numpy-interop/src/index.ts"),
+  // Subpaths before "typetorch": an alias also matches "typetorch/..." as a prefix.
+  "typetorch/numpy": here("../packages/typetorch/src/numpy.ts"),
   typetorch: here("../packages/typetorch/src/index.ts"),
 };

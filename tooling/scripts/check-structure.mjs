@@ -24,6 +24,7 @@ const BUDGET = {
   // the 7000-line budget that indexing/joining had already reached.
   "@typetorch/tensor-core": 9000,
   "@typetorch/backend-cpu": 5000,
+  "@typetorch/numpy-interop": 1500,
   typetorch: 400,
   "@typetorch/conformance": 4000,
 };

@@ -59,6 +59,21 @@ export interface Backend {
   /** Waits for queued work and surfaces device errors. */
   sync(): Promise<void>;
 
+  // ── host memory (a declared capability: present only where device memory *is* host memory) ──
+  /**
+   * A zero-copy view of the buffer's elements as a storage array of `dtype` (CPU only): writes
+   * through the view are writes to the tensor. The backend must keep the memory out of any reuse
+   * pool from then on, since the view may outlive every tensor on the buffer. Absent on devices
+   * whose memory JavaScript cannot address (WebGPU, CUDA): `x.numpy()` then asks for `x.cpu()`.
+   */
+  hostView?(buffer: DeviceBuffer, dtype: DType): StorageArray;
+  /**
+   * Wraps caller-owned memory as a buffer without copying (`torch.fromNumpy`): the buffer's
+   * elements are exactly `data`'s, and freeing it never returns `data` to a pool. Absent where
+   * device memory is not host memory.
+   */
+  adopt?(dtype: DType, data: StorageArray): DeviceBuffer;
+
   // ── compute ─────────────────────────────────────────────────────────────────────────────────
   /** `out[i] = cast(a[i])` over `out.shape` (a is broadcast to it). The only strided write. */
   copy(out: Operand, a: Operand): void;

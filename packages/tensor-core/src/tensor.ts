@@ -22,6 +22,7 @@ import type { NestedList } from "./read.js";
 import type { ReduceOptions, DimArg } from "./ops/reduce.js";
 import type { BinaryOptions, DivOptions, ClampBound } from "./ops/elementwise.js";
 import type { ToArg, TypeArg } from "./ops/convert.js";
+import * as Np from "./ops/numpy.js";
 import { formatTensorOf } from "./print-tensor.js";
 import * as I from "./ops/indexing.js";
 import * as IG from "./ops/indexing-gather.js";
@@ -771,6 +772,16 @@ export class Tensor {
     return U.uniqueAsync(this, options);
   }
 
+  // ── numpy interop (ops/numpy.ts) ──────────────────────────────────────────────────────────────
+  /**
+   * An NDArray sharing this CPU tensor's memory (PyTorch's `x.numpy()`); strides in elements.
+   * Fails on a tensor that requires grad and on non-CPU tensors, with PyTorch's messages.
+   */
+  numpy(options?: { force?: boolean }): Np.NDArray {
+    return Np.numpy(this, options);
+  }
+  // ── end numpy interop ──
+
   // ── random (ops/random*.ts) ─────────────────────────────────────────────────────────────────
   /** Fills with uniform values on [from, to). */
   uniform_(from = 0, to = 1, options?: GeneratorOption): this {
@@ -816,4 +827,5 @@ export class Tensor {
   multinomial(numSamples: number, replacement: boolean | GeneratorOption = false, options?: GeneratorOption): Tensor {
     return RnC.multinomial(this, numSamples, replacement, options);
   }
+  // ── end random ──
 }
