@@ -36,13 +36,16 @@ export interface SoftMath {
 const F64 = new Float64Array(1);
 const U64 = new Uint32Array(F64.buffer);
 
-/** x = m · 2^e with m in [1, 2), exactly (x positive, normal in binary64). */
-function frexp(x: number): [number, number] {
+/** The exponent of the last `mantissa` call (a module slot, so hot loops allocate no tuples). */
+let exponent = 0;
+
+/** m with x = m · 2^e, m in [1, 2), exactly (x positive, normal in binary64); e in `exponent`. */
+function mantissa(x: number): number {
   F64[0] = x;
   const hi = U64[1] as number;
-  const e = ((hi >>> 20) & 0x7ff) - 1023;
+  exponent = ((hi >>> 20) & 0x7ff) - 1023;
   U64[1] = (hi & 0x800fffff) | 0x3ff00000;
-  return [F64[0] as number, e];
+  return F64[0] as number;
 }
 
 /** 2^k exactly for -1022 ≤ k ≤ 1023. */
@@ -110,7 +113,7 @@ export function softMath(precision: Precision): SoftMath {
   const ln2Lo = R(s.ln2Lo);
   const log2e = R(Math.LOG2E);
   const halfPi = R(Math.PI / 2);
-  const sqrtHalf = R(Math.SQRT1_2);
+  const sqrtTwo = R(2 * R(Math.SQRT1_2));
   const seedA = R(24 / 17);
   const seedB = R(8 / 17);
   const rsA = R(1.2);
@@ -124,7 +127,8 @@ export function softMath(precision: Precision): SoftMath {
   /** 1/x: x = m·2^e, Newton r ← r·(2 − m·r) from the linear seed 24/17 − 8/17·m, then scale. */
   const recip = (x: number): number => {
     const neg = x < 0;
-    const [m, e] = frexp(neg ? -x : x);
+    const m = mantissa(neg ? -x : x);
+    const e = exponent;
     let r = R(seedA - R(seedB * m)); // m in [1, 2): relative error ≤ 1/17
     for (let i = 0; i < s.recipIters; i++) r = R(r * R(2 - R(m * r)));
     const v = R(ldexp(r, -e));
@@ -133,7 +137,8 @@ export function softMath(precision: Precision): SoftMath {
 
   /** √x: x = m·4^k with m in [1, 4); Newton on 1/√m, r ← r·(1.5 − 0.5·m·r²); √m = m·r. */
   const sqrt = (x: number): number => {
-    let [m, e] = frexp(x);
+    let m = mantissa(x);
+    let e = exponent;
     if ((e & 1) !== 0) {
       m = m * 2; // exact
       e -= 1;
@@ -146,8 +151,9 @@ export function softMath(precision: Precision): SoftMath {
 
   /** ln x = e·ln2 + 2·atanh(s), s = (m−1)/(m+1), m in [√½, √2) so |s| ≤ 0.172. */
   const log = (x: number): number => {
-    let [m, e] = frexp(x);
-    if (m > R(2 * sqrtHalf)) {
+    let m = mantissa(x);
+    let e = exponent;
+    if (m > sqrtTwo) {
       m = m * 0.5; // exact
       e += 1;
     }

@@ -73,27 +73,27 @@ export class PhiloxWords {
 /** The uniform and transform helpers of one sampling precision. */
 interface Sampler {
   readonly m: SoftMath;
-  /** [0, 1) with `bits` of resolution (24/11/8 for float32/float16/bfloat16, 53 for float64). */
-  uniform(w: PhiloxWords): number;
   /** (0, 1): (k + ½)·2^-23 (f32) or (k + ½)·2^-52 (f64). Never 0 or 1, so log and tan stay finite. */
   open(w: PhiloxWords): number;
   /** [0, 1) angle in turns for Box–Muller: 24 bits (f32) or 53 bits (f64). */
   turn(w: PhiloxWords): number;
 }
 
+/**
+ * The helpers of a sampling precision. (Uniform samples themselves — [0, 1) with 24/11/8 bits of
+ * word 0 for float32/float16/bfloat16, 53 bits of words 0–1 for float64 — are in the hot path of
+ * `referenceRandom`.)
+ */
 function sampler(dtype: DType): Sampler {
   if (dtype === "float64") {
     return {
       m: softMath64,
-      uniform: (w) => ((w.next() >>> 11) * TWO32 + w.next()) * 2 ** -53,
       open: (w) => ((w.next() >>> 12) * TWO32 + w.next() + 0.5) * 2 ** -52,
       turn: (w) => ((w.next() >>> 11) * TWO32 + w.next()) * 2 ** -53,
     };
   }
-  const bits = dtype === "float16" ? 11 : dtype === "bfloat16" ? 8 : 24;
   return {
     m: softMath32,
-    uniform: (w) => (w.next() >>> (32 - bits)) * 2 ** -bits,
     open: (w) => ((w.next() >>> 9) + 0.5) * 2 ** -23,
     turn: (w) => (w.next() >>> 8) * 2 ** -24,
   };
@@ -212,14 +212,20 @@ export function referenceRandom(
     return out;
   }
   const out = new Float64Array(n);
-  if (d.kind === "uniform" && d.low === 0 && d.high === 1) {
-    // rand's hot path: the same values as the general loop, without the word-stream bookkeeping
+  if (d.kind === "uniform") {
+    // rand's and uniform_'s hot path: the general loop's values, without the word-stream bookkeeping
     const block = new Uint32Array(4);
     const bits = dtype === "float64" ? 53 : dtype === "float16" ? 11 : dtype === "bfloat16" ? 8 : 24;
+    const R = dtype === "float64" ? (x: number): number => x : Math.fround;
+    const fin = ROUND_TO[dtype] ?? ((x: number) => x);
+    const unit = d.low === 0 && d.high === 1;
+    const lo = R(d.low);
+    const span = R(R(d.high) - lo);
     for (let i = 0; i < n; i++) {
       w.first(i, block);
       const w0 = block[0] as number;
-      out[i] = bits === 53 ? ((w0 >>> 11) * TWO32 + (block[1] as number)) * 2 ** -53 : (w0 >>> (32 - bits)) * 2 ** -bits;
+      const u = bits === 53 ? ((w0 >>> 11) * TWO32 + (block[1] as number)) * 2 ** -53 : (w0 >>> (32 - bits)) * 2 ** -bits;
+      out[i] = unit ? u : fin(R(R(u * span) + lo));
     }
     return out;
   }
@@ -231,11 +237,6 @@ export function referenceRandom(
     w.reset(i);
     let v: number;
     switch (d.kind) {
-      case "uniform": {
-        const u = s.uniform(w);
-        v = d.low === 0 && d.high === 1 ? u : R(R(u * R(R(d.high) - R(d.low))) + R(d.low));
-        break;
-      }
       case "normal":
         v = R(R(standardNormal(s, w) * R(d.std)) + R(d.mean));
         break;
