@@ -184,7 +184,8 @@ export class Generator {
     const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
     if (this._algorithm === "philox") {
       if (b.length !== PHILOX_STATE_BYTES) {
-        throw new RuntimeError(`RNG state is wrong size: expected ${PHILOX_STATE_BYTES} bytes, got ${b.length}`);
+        const hint = b.length === MT_STATE_BYTES ? ' (a PyTorch CPU state: load it into an mt19937 generator, e.g. after torch.setRngMode("torch"))' : "";
+        throw new RuntimeError(`RNG state is wrong size: expected ${PHILOX_STATE_BYTES} bytes, got ${b.length}${hint}`);
       }
       this._seed = v.getBigUint64(0, true);
       this._offset = v.getBigUint64(8, true);

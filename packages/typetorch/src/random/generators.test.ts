@@ -140,6 +140,11 @@ describe("torch mode (PyTorch's CPU mt19937)", () => {
     }
   });
 
+  it("a PyTorch state loaded in portable mode says which mode it needs", () => {
+    const state = torch.tensor(Uint8Array.from(Buffer.from(fixture.states[0]?.afterSeed ?? "", "hex")));
+    expect(() => torch.setRngState(state)).toThrow('load it into an mt19937 generator, e.g. after torch.setRngMode("torch")');
+  });
+
   it("switching modes keeps the seed", () => {
     torch.manualSeed(42);
     torch.setRngMode("torch");
