@@ -140,7 +140,7 @@ export function formatReport(r: Report): string {
     ...lines,
     "",
     "GFLOP/s = 2N³/t; GB/s counts bytes read + written (float32); µs/op is lower-is-better. Ratios are typetorch's speed ÷ the other's (> 1 = typetorch faster). Medians.",
-    "\"mixed dtypes\": the same float32 add, timed after each engine has run small adds on its other dtypes (runs last, as it changes the process).",
+    "\"mixed dtypes\": the same case, timed after each engine has run small ops (add, exp, sum, casts, transposed copies, ...) on its dtypes (runs last, as it changes the process).",
     `max relative difference vs typetorch: ${worst.join("; ")}`,
     `total ${r.elapsedSeconds.toFixed(1)} s`,
   ].join("\n");
