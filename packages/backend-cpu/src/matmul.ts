@@ -9,6 +9,7 @@
 import type { Operand } from "@typetorch/tensor-core";
 import { isHalf, type NumArray } from "./dtype-io.js";
 import { contiguousView, dataOf, narrowInto, stridesAt, unsupported, viewOf, widenToF32, type View } from "./operand.js";
+import { kindOf, specialize } from "./specialize.js";
 import { forEachRow, numel } from "./strided.js";
 
 interface Mat {
@@ -146,16 +147,20 @@ export function matmul(out: Operand, a: Operand, b: Operand): void {
     { strides: aBatch, offset: av.offset },
     { strides: bBatch, offset: bv.offset },
   ];
+  // one copy per array kinds (specialize.ts): int8…int32 and the float kinds never share loops
+  const kinds = `${kindOf(om.data)} ${kindOf(am.data)}`;
+  const floatKernel = specialize(kernelFloat, kinds);
+  const intKernel = specialize(kernelInt, kinds);
   forEachRow(batch, layouts, (p, n, s) => {
     let oo = p[0] as number;
     let ao = p[1] as number;
     let bo = p[2] as number;
     for (let t = 0; t < n; t++, oo += s[0] as number, ao += s[1] as number, bo += s[2] as number) {
-      if (isF) kernelFloat(om, oo, am, ao, bm, bo, M, K, N, acc);
+      if (isF) floatKernel(om, oo, am, ao, bm, bo, M, K, N, acc);
       else if (d === "int64")
         kernelBig(om.data as unknown as BigInt64Array, om.rs, om.cs, oo, am.data as unknown as BigInt64Array, am.rs, am.cs, ao,
           bm.data as unknown as BigInt64Array, bm.rs, bm.cs, bo, M, K, N);
-      else kernelInt(om, oo, am, ao, bm, bo, M, K, N);
+      else intKernel(om, oo, am, ao, bm, bo, M, K, N);
     }
   });
   if (tmp !== null) narrowInto(out, tmp);
