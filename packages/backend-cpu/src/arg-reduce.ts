@@ -39,7 +39,7 @@ export function argReduce(op: ArgReduceOp, out: Operand, a: Operand, axis: numbe
   const big = raw as BigInt64Array;
   const isBig = a.dtype === "int64";
   const wantMax = op === "argmax";
-  const lane = specialize(numberLane, `${op} ${a.dtype}`);
+  const lane = specialize(numberLane, op, a.dtype);
   const outer = dropAxis(shape, ax);
   const oStrides = dropAxis(stridesAt(out, shape), ax);
   forEachRow(outer, [{ strides: oStrides, offset: out.offset }, { strides: dropAxis(aStrides, ax), offset: a.offset }], (p, n, s) => {

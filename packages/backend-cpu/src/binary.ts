@@ -84,10 +84,9 @@ function runNumber(op: BinaryOp, d: DType, shape: readonly number[], o: View, a:
   const od = o.data as NumArray;
   const ad = a.data as NumArray;
   const bd = b.data as NumArray;
-  const key = `${op} ${d} ${kindOf(od)} ${kindOf(ad)}`;
   const fast = FAST[op];
   if (fast !== undefined && d !== "bool" && (isF || op === "add" || op === "sub")) {
-    const row = specialize(fast, key);
+    const row = specialize(fast, op, d, kindOf(od), kindOf(ad));
     forEachRow(shape, [o, a, b], (p, n, s) =>
       row(od, p[0] as number, s[0] as number, ad, p[1] as number, s[1] as number, bd, p[2] as number, s[2] as number, n),
     );
@@ -95,7 +94,7 @@ function runNumber(op: BinaryOp, d: DType, shape: readonly number[], o: View, a:
   }
   const f = numberTable(d)[op];
   if (f === null) return unsupported(op, d);
-  const row = specialize(tableRow, key);
+  const row = specialize(tableRow, op, d, kindOf(od), kindOf(ad));
   forEachRow(shape, [o, a, b], (p, n, s) =>
     row(f, od, p[0] as number, s[0] as number, ad, p[1] as number, s[1] as number, bd, p[2] as number, s[2] as number, n),
   );

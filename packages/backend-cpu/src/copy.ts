@@ -29,9 +29,8 @@ export function copy(out: Operand, a: Operand): void {
   const conv = caster(a.dtype, out.dtype);
   const la = layoutAt(a, out.shape);
   if (conv === null) {
-    const kinds = `${kindOf(data)} ${kindOf(srcData)}`;
-    const forward = specialize(rawRow, kinds);
-    const backward = specialize(rawRowBackward, kinds);
+    const forward = specialize(rawRow, kindOf(data), kindOf(srcData));
+    const backward = specialize(rawRowBackward, kindOf(data), kindOf(srcData));
     const sameBuffer = out.buffer === a.buffer;
     forEachRow(out.shape, [out, la], (p, n, s) => {
       const o = p[0] as number;
@@ -46,7 +45,7 @@ export function copy(out: Operand, a: Operand): void {
     });
     return;
   }
-  const cast = specialize(castRow, `${a.dtype}>${out.dtype}`);
+  const cast = specialize(castRow, a.dtype, out.dtype);
   forEachRow(out.shape, [out, la], (p, n, s) =>
     cast(dst, p[0] as number, s[0] as number, src, p[1] as number, s[1] as number, n, conv),
   );

@@ -152,10 +152,9 @@ export function matmul(out: Operand, a: Operand, b: Operand): void {
     { strides: bBatch, offset: bv.offset },
   ];
   // one copy per array kinds (specialize.ts): int8…int32 and the float kinds never share loops
-  const kinds = `${kindOf(om.data)} ${kindOf(am.data)}`;
-  const floatKernel = specialize(kernelFloat, kinds);
+  const floatKernel = specialize(kernelFloat, kindOf(om.data), kindOf(am.data));
   const useWasm = d === "float32" && M * N * K >= WASM_MIN_WORK && M >= 4 && N >= 4;
-  const intKernel = specialize(kernelInt, kinds);
+  const intKernel = specialize(kernelInt, kindOf(om.data), kindOf(am.data));
   forEachRow(batch, layouts, (p, n, s) => {
     let oo = p[0] as number;
     let ao = p[1] as number;

@@ -59,7 +59,7 @@ export function widenToF32(op: Operand, shape: readonly number[]): Float32Array 
 export function narrowInto(out: Operand, values: ArrayLike<number>, dtype: DType = out.dtype): void {
   const dst = dataOf(out) as NumArray;
   const enc = encoder(dtype);
-  const row = specialize(narrowRow, `${dtype} ${kindOf(values)}`);
+  const row = specialize(narrowRow, dtype, kindOf(values));
   forEachRow(out.shape, [{ strides: contiguousStrides(out.shape), offset: 0 }, out], (p, n, s) =>
     row(dst, p[1] as number, s[1] as number, values, p[0] as number, n, enc),
   );

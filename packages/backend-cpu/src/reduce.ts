@@ -111,14 +111,13 @@ function reduceNumber(op: ReduceOp, d: DType, a: View, shape: readonly number[],
   const src = a.data as NumArray;
   const f = fold(op, d);
   const isF = d === "float32" || d === "float64" || isHalf(d);
-  const key = `${op} ${d} ${kindOf(src)}`;
   const alongFn =
     op === "max" ? maxAlong
     : op === "min" ? minAlong
     : op === "sum" && isF ? (d === "float64" ? sumAlong : sumAlong4)
     : foldAlong;
-  const along = specialize(alongFn, key);
-  const acrossRow = specialize(across, key);
+  const along = specialize(alongFn, op, d, kindOf(src));
+  const acrossRow = specialize(across, op, d, kindOf(src));
   forEachRow(shape, [accLayout(shape, axes), a], (p, n, s) => {
     const ci = p[0] as number;
     if (s[0] !== 0) acrossRow(f, acc, ci, s[0] as number, src, p[1] as number, s[1] as number, n);

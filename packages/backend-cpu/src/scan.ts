@@ -44,7 +44,7 @@ export function scan(op: ScanOp, out: Operand, a: Operand, axis: number): void {
   const dec = decoder(d);
   const enc = encoder(d);
   const mode = isInt ? 0 : half ? 1 : 2;
-  const lane = specialize(numberLane, `${op} ${d}`);
+  const lane = specialize(numberLane, op, d);
   const layouts = [
     { strides: dropAxis(oStrides, ax), offset: out.offset },
     { strides: dropAxis(aStrides, ax), offset: a.offset },

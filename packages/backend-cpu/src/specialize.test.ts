@@ -27,8 +27,11 @@ describe("specialize", () => {
     expect(specialize(addRow, "Float64Array")).not.toBe(addRow);
   });
 
-  it("names array kinds", () => {
-    expect(kindOf(new Uint8Array(1))).toBe("Uint8Array");
-    expect(kindOf(new BigInt64Array(1))).toBe("BigInt64Array");
+  it("keys by array kind and by several keys", () => {
+    expect(kindOf(new Uint8Array(1))).toBe(Uint8Array);
+    const a = specialize(addRow, "add", "float32", kindOf(new Float32Array(1)));
+    expect(specialize(addRow, "add", "float32", Float32Array)).toBe(a);
+    expect(specialize(addRow, "add", "float32", Float64Array)).not.toBe(a);
+    expect(specialize(addRow, "add", "float32")).not.toBe(a);
   });
 });

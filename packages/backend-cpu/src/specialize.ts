@@ -19,20 +19,25 @@
 
 type AnyFn = (...args: never[]) => unknown;
 
-const copies = new Map<AnyFn, Map<string, AnyFn>>();
+type Key = string | object | undefined;
+type Level = Map<Key, unknown>;
+let roots = new Map<AnyFn, Level>();
 let codegen = true;
 
 /** Turns per-kind kernel copies off (true: on, the default). Existing copies are dropped. */
 export function setKernelCodegen(enabled: boolean): void {
   codegen = enabled;
-  copies.clear();
+  roots = new Map();
 }
 
-function compile<F extends AnyFn>(fn: F, key: string): F {
+const label = (k: Key): string => (typeof k === "function" ? k.name : String(k));
+
+function compile<F extends AnyFn>(fn: F, keys: readonly Key[]): F {
   if (!codegen) return fn;
   try {
-    const src = `"use strict";\nreturn (${fn.toString()});\n//# kernel ${fn.name} ${key}`;
-    const copy = new Function(src)() as unknown;
+    // the tag makes each source text unique: V8 caches compiled code (and feedback) per source
+    const tag = keys.map(label).join(" ");
+    const copy = new Function(`"use strict";\nreturn (${fn.toString()});\n//# kernel ${fn.name} ${tag}`)() as unknown;
     if (typeof copy === "function") return copy as F;
   } catch {
     codegen = false; // CSP or an unparsable source: fall back for good
@@ -40,22 +45,36 @@ function compile<F extends AnyFn>(fn: F, key: string): F {
   return fn;
 }
 
-/** `fn`'s private copy for `key` (created on first use, then cached). */
-export function specialize<F extends AnyFn>(fn: F, key: string): F {
-  let byKey = copies.get(fn);
-  if (byKey === undefined) {
-    byKey = new Map();
-    copies.set(fn, byKey);
+function level(m: Level, k: Key): Level {
+  let n = m.get(k) as Level | undefined;
+  if (n === undefined) {
+    n = new Map();
+    m.set(k, n);
   }
-  let f = byKey.get(key);
-  if (f === undefined) {
-    f = compile(fn, key);
-    byKey.set(key, f);
-  }
-  return f as F;
+  return n;
 }
 
-/** A short name for a storage array's kind, for kernel keys. */
-export function kindOf(a: unknown): string {
-  return (a as { constructor: { name: string } }).constructor.name;
+/**
+ * `fn`'s private copy for the keys (created on first use, then cached). Keys are op names,
+ * dtypes and array constructors (`kindOf`); nested maps keep the per-call lookup at a few Map
+ * reads, with no key string built on the hot path.
+ */
+export function specialize<F extends AnyFn>(fn: F, k1: Key, k2?: Key, k3?: Key, k4?: Key): F {
+  let root = roots.get(fn);
+  if (root === undefined) {
+    root = new Map();
+    roots.set(fn, root);
+  }
+  const last = level(level(level(root, k1), k2), k3);
+  let f = last.get(k4) as F | undefined;
+  if (f === undefined) {
+    f = compile(fn, [k1, k2, k3, k4].filter((k) => k !== undefined));
+    last.set(k4, f);
+  }
+  return f;
+}
+
+/** A storage array's kind (its constructor), for kernel keys. */
+export function kindOf(a: unknown): object {
+  return (a as { constructor: object }).constructor;
 }
