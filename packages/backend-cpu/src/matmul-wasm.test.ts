@@ -27,7 +27,7 @@ const values = (n: number, seed: number): Float32Array => {
 describe("wasmMatmulF32", () => {
   it("is bit-identical to sequential float64 accumulation, on any layout", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 23 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 23 }),
+      fc.property(fc.integer({ min: 1, max: 23 }), fc.integer({ min: 0, max: 150 }), fc.integer({ min: 1, max: 23 }),
         fc.boolean(), fc.boolean(), fc.integer({ min: 0, max: 3 }), (M, K, N, ta, tb, off) => {
           const a: F32Mat = { data: values(M * K + off, M), rs: ta ? 1 : K, cs: ta ? M : 1, off };
           const b: F32Mat = { data: values(K * N + off, N + 7), rs: tb ? 1 : N, cs: tb ? K : 1, off };
