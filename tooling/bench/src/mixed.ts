@@ -1,9 +1,10 @@
 /**
- * `node dist/mixed.js [--quick]` — does float32 keep its speed once a program has used other
+ * `node dist/mixed.js [--quick] [--wall]` — does float32 keep its speed once a program has used other
  * dtypes? In one process: time float32 add / exp / sum / transposed copy while only float32 has
  * run, then push every dtype through the kernels (Engine.mixDtypes), then time the same calls
  * again. Prints one markdown table; the exit code is 1 if any case lost more than half its speed
- * (`--quick` sizes only smoke-test the script: their numbers mean little).
+ * (`--quick` sizes only smoke-test the script: their numbers mean little). Times are process CPU
+ time unless `--wall` is given.
  */
 import { fullCases, makeData, quickCases, score, type BenchCase } from "./cases.js";
 import type { Input, Kernel } from "./engine.js";
@@ -11,9 +12,10 @@ import { measure, type MeasureOptions } from "./measure.js";
 import { typetorchEngine } from "./typetorch-engine.js";
 
 const quick = process.argv.includes("--quick");
+const clock = process.argv.includes("--wall") ? "wall" : "cpu"; // CPU time: steadier on a shared machine
 const timing: MeasureOptions = quick
   ? { warmup: 1, warmupSeconds: 0.01, minSeconds: 0.01, minSamples: 2, maxSamples: 5, inner: 1 }
-  : { warmup: 5, warmupSeconds: 0.5, minSeconds: 1, minSamples: 5, maxSamples: 400, inner: 1 };
+  : { warmup: 5, warmupSeconds: 0.5, minSeconds: 1, minSamples: 5, maxSamples: 400, inner: 1, clock };
 const wanted = ["add", "exp", "sum", "transpose"];
 const cases: BenchCase[] = (quick ? quickCases : fullCases).filter(
   (c) => c.mixed !== true && c.unit === "GB/s" && wanted.includes(c.op) && !(c.op !== "sum" && c.shapes[0]![0]! > 1e6),
