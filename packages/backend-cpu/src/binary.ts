@@ -117,11 +117,11 @@ function runBigInt(op: BinaryOp, shape: readonly number[], o: View, a: View, b: 
   });
 }
 
-/** Throws ZeroDivisionError if any divisor element is zero (before out is touched). */
 function hasZero(d: ArrayLike<number | bigint>, i: number, st: number, n: number): boolean {
   for (let k = 0; k < n; k++, i += st) if (d[i] == 0) return true; // 0 or 0n
   return false;
 }
+/** Throws ZeroDivisionError if any divisor element is zero (before out is touched). */
 function checkNoZero(b: View, shape: readonly number[]): void {
   const d = b.data as unknown as ArrayLike<number | bigint>;
   const row = specialize(hasZero, kindOf(d));

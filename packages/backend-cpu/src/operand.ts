@@ -39,7 +39,7 @@ function widenRow(out: Float32Array, o: number, src: NumArray, a: number, sa: nu
   else for (let i = 0; i < n; i++, o++, a += sa) out[o] = bfloat16BitsToNumber(src[a] as number);
 }
 
-// Copied per (dtype, values kind) by specialize.ts: dst kinds vary with the dtype.
+// Copied per (dtype, dst kind, values kind) by specialize.ts.
 function narrowRow(dst: NumArray, o: number, so: number, values: ArrayLike<number>, v: number, n: number, enc: (x: number) => number): void {
   for (let i = 0; i < n; i++, v++, o += so) dst[o] = enc(values[v] as number);
 }
@@ -59,7 +59,7 @@ export function widenToF32(op: Operand, shape: readonly number[]): Float32Array 
 export function narrowInto(out: Operand, values: ArrayLike<number>, dtype: DType = out.dtype): void {
   const dst = dataOf(out) as NumArray;
   const enc = encoder(dtype);
-  const row = specialize(narrowRow, dtype, kindOf(values));
+  const row = specialize(narrowRow, dtype, kindOf(dst), kindOf(values));
   forEachRow(out.shape, [{ strides: contiguousStrides(out.shape), offset: 0 }, out], (p, n, s) =>
     row(dst, p[1] as number, s[1] as number, values, p[0] as number, n, enc),
   );
