@@ -69,7 +69,8 @@ const divRow: Row = (o, oi, so, a, ai, sa, b, bi, sb, n) => {
 };
 
 // Every other op: the table function per element. Each (op, dtype, out kind) gets its own copy
-// (specialize.ts), so both the element access and the call to `f` stay monomorphic.
+// (specialize.ts), so both the element access and the call to `f` stay monomorphic. The input
+// kind follows from the dtype (16-bit floats arrive widened to Float32Array).
 function tableRow(
   f: NumFn, o: NumArray, oi: number, so: number,
   a: NumArray, ai: number, sa: number, b: NumArray, bi: number, sb: number, n: number,
@@ -86,7 +87,7 @@ function runNumber(op: BinaryOp, d: DType, shape: readonly number[], o: View, a:
   const bd = b.data as NumArray;
   const fast = FAST[op];
   if (fast !== undefined && d !== "bool" && (isF || op === "add" || op === "sub")) {
-    const row = specialize(fast, op, d, kindOf(od), kindOf(ad));
+    const row = specialize(fast, op, d, kindOf(od));
     forEachRow(shape, [o, a, b], (p, n, s) =>
       row(od, p[0] as number, s[0] as number, ad, p[1] as number, s[1] as number, bd, p[2] as number, s[2] as number, n),
     );
@@ -94,7 +95,7 @@ function runNumber(op: BinaryOp, d: DType, shape: readonly number[], o: View, a:
   }
   const f = numberTable(d)[op];
   if (f === null) return unsupported(op, d);
-  const row = specialize(tableRow, op, d, kindOf(od), kindOf(ad));
+  const row = specialize(tableRow, op, d, kindOf(od));
   forEachRow(shape, [o, a, b], (p, n, s) =>
     row(f, od, p[0] as number, s[0] as number, ad, p[1] as number, s[1] as number, bd, p[2] as number, s[2] as number, n),
   );

@@ -36,13 +36,13 @@ function runNumber(op: UnaryOp, d: DType, shape: readonly number[], o: View, a: 
   const ad = a.data as NumArray;
   const fast = op === "exp" && isF ? expRow : op === "neg" && d !== "bool" ? negRow : null;
   if (fast !== null) {
-    const row = specialize(fast, op, d, kindOf(od), kindOf(ad));
+    const row = specialize(fast, op, d, kindOf(od));
     forEachRow(shape, [o, a], (p, n, s) => row(od, p[0] as number, s[0] as number, ad, p[1] as number, s[1] as number, n));
     return;
   }
   const f = table(d)[op];
   if (f === null) return unsupported(op, d);
-  const row = specialize(tableRow, op, d, kindOf(od), kindOf(ad));
+  const row = specialize(tableRow, op, d, kindOf(od));
   forEachRow(shape, [o, a], (p, n, s) => row(f, od, p[0] as number, s[0] as number, ad, p[1] as number, s[1] as number, n));
 }
 
