@@ -85,7 +85,7 @@ function sumAlong(_f: Fold, v: number, src: NumArray, ai: number, sa: number, n:
 }
 /**
  * float32 (and widened float16/bfloat16) data: four float64 accumulators over interleaved
- * elements, added pairwise at the end. Still float64 accumulation rounded once to the output
+ * elements of a block (of up to BLOCK elements), added pairwise, then added to the running sum. Still float64 accumulation rounded once to the output
  * dtype; the order differs from one sequential float64 sum by far less than a float32 ulp.
  */
 function sumAlong4(_f: Fold, v: number, src: NumArray, ai: number, sa: number, n: number): number {
@@ -105,6 +105,8 @@ function sumAlong4(_f: Fold, v: number, src: NumArray, ai: number, sa: number, n
   return v + (s0 + s1 + (s2 + s3));
 }
 
+const BLOCK = 4096;
+
 function reduceNumber(op: ReduceOp, d: DType, a: View, shape: readonly number[], axes: readonly number[]): Float64Array {
   const outShape = shape.map((n, i) => (axes.includes(i) ? 1 : n));
   const acc = new Float64Array(numel(outShape)).fill(identity(op, d));
@@ -121,7 +123,15 @@ function reduceNumber(op: ReduceOp, d: DType, a: View, shape: readonly number[],
   forEachRow(shape, [accLayout(shape, axes), a], (p, n, s) => {
     const ci = p[0] as number;
     if (s[0] !== 0) acrossRow(f, acc, ci, s[0] as number, src, p[1] as number, s[1] as number, n);
-    else acc[ci] = along(f, acc[ci] as number, src, p[1] as number, s[1] as number, n);
+    else {
+      // long rows go in blocks: each block is one call, so V8 optimises the kernel as a whole
+      // function with full feedback instead of on-stack-replacing one long first call (whose
+      // unvisited tail then deoptimised it, leaving sum at ~1.5 GB/s in some processes)
+      const sa = s[1] as number;
+      let v = acc[ci] as number;
+      for (let k = 0, ai = p[1] as number; k < n; k += BLOCK, ai += BLOCK * sa) v = along(f, v, src, ai, sa, Math.min(BLOCK, n - k));
+      acc[ci] = v;
+    }
   });
   return acc;
 }
