@@ -117,7 +117,6 @@ export interface F32Mat {
 type MM = (ap: number, bp: number, cp: number, m4: number, k: number, np: number) => void;
 interface WasmMemory {
   readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
 }
 /** The part of the WebAssembly JS API used here (the package compiles without DOM/wasm libs). */
 interface WasmApi {
@@ -127,21 +126,39 @@ interface WasmApi {
   Instance: new (m: object, imports: object) => { readonly exports: Record<string, unknown> };
 }
 
-function instantiate(): { mm: MM; memory: WasmMemory } | null {
-  const WA = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+interface Wasm {
+  readonly api: WasmApi;
+  readonly module: object;
+  mm: MM;
+  memory: WasmMemory;
+}
+
+function compileModule(): Wasm | null {
+  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   try {
-    if (WA === undefined) return null;
+    if (api === undefined) return null;
     const bytes = moduleBytes();
-    if (!WA.validate(bytes)) return null; // no SIMD
-    const memory = new WA.Memory({ initial: 1 });
-    const inst = new WA.Instance(new WA.Module(bytes), { m: { m: memory } });
-    return { mm: inst.exports.mm as MM, memory };
+    if (!api.validate(bytes)) return null; // no SIMD
+    const module = new api.Module(bytes);
+    return { api, module, mm: () => {}, memory: { buffer: new ArrayBuffer(0) } };
   } catch {
     return null;
   }
 }
 
-let wasm: ReturnType<typeof instantiate> | undefined;
+/**
+ * A fresh instance over a fresh memory of at least `bytes`. Never `memory.grow()`: growing
+ * detaches the old ArrayBuffer, and the first detach in a process makes V8 add a detach check to
+ * every typed-array access in optimised code (float32 add measured 5.0 → 4.1 GB/s afterwards).
+ */
+function ensureMemory(w: Wasm, bytes: number): void {
+  if (w.memory.buffer.byteLength >= bytes) return;
+  const pages = Math.ceil(Math.max(bytes, 2 * w.memory.buffer.byteLength) / PAGE);
+  w.memory = new w.api.Memory({ initial: pages });
+  w.mm = new w.api.Instance(w.module, { m: { m: w.memory } }).exports.mm as MM;
+}
+
+let wasm: Wasm | null | undefined;
 const PAGE = 65536;
 
 /**
@@ -149,7 +166,7 @@ const PAGE = 65536;
  * SIMD is unavailable or the problem does not fit in 1 GiB of wasm memory.
  */
 export function wasmMatmulF32(o: F32Mat, a: F32Mat, b: F32Mat, M: number, K: number, N: number): boolean {
-  wasm ??= instantiate();
+  wasm ??= compileModule();
   if (wasm === null) return false;
   const m4 = (M + 3) >> 2;
   const n4 = (N + 3) >> 2;
@@ -159,8 +176,12 @@ export function wasmMatmulF32(o: F32Mat, a: F32Mat, b: F32Mat, M: number, K: num
   const cBytes = m4 * 4 * np * 4;
   const total = aBytes + bBytes + cBytes;
   if (total > 2 ** 30) return false;
+  try {
+    ensureMemory(wasm, total);
+  } catch {
+    return false; // out of memory for the wasm heap: stay in JS
+  }
   const { memory, mm } = wasm;
-  if (memory.buffer.byteLength < total) memory.grow(Math.ceil((total - memory.buffer.byteLength) / PAGE));
   const f64 = new Float64Array(memory.buffer, 0, (aBytes + bBytes) / 8);
   packA(f64, 0, a, M, K, m4);
   packB(f64, aBytes / 8, b, K, N, n4);
