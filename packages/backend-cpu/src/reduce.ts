@@ -105,7 +105,18 @@ function sumAlong4(_f: Fold, v: number, src: NumArray, ai: number, sa: number, n
   return v + (s0 + s1 + (s2 + s3));
 }
 
-const BLOCK = 4096;
+type Along = (f: Fold, v: number, src: NumArray, ai: number, sa: number, n: number) => number;
+
+/**
+ * A long row goes to `along` in blocks of 4096: each block is one call, so V8 optimises the
+ * kernel as a whole function with full feedback instead of on-stack-replacing one long first call
+ * (whose unvisited tail then deoptimised it, leaving sum at ~1.5 GB/s in some processes). Copied
+ * per (op, dtype, kind) like the kernels, so the call to `along` stays monomorphic.
+ */
+function inBlocks(along: Along, f: Fold, v: number, src: NumArray, ai: number, sa: number, n: number): number {
+  for (let k = 0; k < n; k += 4096, ai += 4096 * sa) v = along(f, v, src, ai, sa, Math.min(4096, n - k));
+  return v;
+}
 
 function reduceNumber(op: ReduceOp, d: DType, a: View, shape: readonly number[], axes: readonly number[]): Float64Array {
   const outShape = shape.map((n, i) => (axes.includes(i) ? 1 : n));
@@ -120,18 +131,11 @@ function reduceNumber(op: ReduceOp, d: DType, a: View, shape: readonly number[],
     : foldAlong;
   const along = specialize(alongFn, op, d, kindOf(src));
   const acrossRow = specialize(across, op, d, kindOf(src));
+  const blocks = specialize(inBlocks, op, d, kindOf(src));
   forEachRow(shape, [accLayout(shape, axes), a], (p, n, s) => {
     const ci = p[0] as number;
     if (s[0] !== 0) acrossRow(f, acc, ci, s[0] as number, src, p[1] as number, s[1] as number, n);
-    else {
-      // long rows go in blocks: each block is one call, so V8 optimises the kernel as a whole
-      // function with full feedback instead of on-stack-replacing one long first call (whose
-      // unvisited tail then deoptimised it, leaving sum at ~1.5 GB/s in some processes)
-      const sa = s[1] as number;
-      let v = acc[ci] as number;
-      for (let k = 0, ai = p[1] as number; k < n; k += BLOCK, ai += BLOCK * sa) v = along(f, v, src, ai, sa, Math.min(BLOCK, n - k));
-      acc[ci] = v;
-    }
+    else acc[ci] = blocks(along, f, acc[ci] as number, src, p[1] as number, s[1] as number, n);
   });
   return acc;
 }
