@@ -79,7 +79,7 @@ export const ACCUMULATION: { readonly [K in ReduceOp | ScanOp | "matmul"]?: { re
  * output dtype (as PyTorch's kernels store each partial result), so the bound is the worst case
  * of that recursive summation/product in any order: |got − exact| ≤ `perTerm · n · u(out) · Σ|terms|`,
  * n the number of terms combined (the element's old value included), Σ|terms| being |exact| for
- * `mul`. An element reached by at most one source element is one IEEE-754 operation and must be
+ * `mul` (valid while n(n−1)·u(out) < 1: the suite combines at most 8 terms, index.shape[axis] ≤ 7). An element reached by at most one source element is one IEEE-754 operation and must be
  * bit-identical; `assign` may keep any of the duplicates' values; `amax`/`amin` and integer and
  * bool results are exact.
  */
