@@ -4,8 +4,8 @@ import type { Backend, DType } from "@typetorch/tensor-core";
 import { propertySeed, type ResolvedOptions } from "./options.js";
 
 export type Family =
-  | "copy" | "fill" | "unary" | "binary" | "where" | "reduce" | "argReduce" | "scan" | "matmul" | "sort" | "random"
-  | "promotion" | "views";
+  | "copy" | "fill" | "unary" | "binary" | "where" | "reduce" | "argReduce" | "scan" | "matmul" | "sort"
+  | "gather" | "scatter" | "random" | "promotion" | "views";
 
 export interface Failure {
   readonly check: string;
