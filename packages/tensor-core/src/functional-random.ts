@@ -14,6 +14,7 @@ export { philox4x32, mulhi32 } from "./random/philox.js";
 export { softMath, softMath32, softMath64 } from "./random/softmath.js";
 export type { Precision, SoftMath } from "./random/softmath.js";
 export { referenceRandom, randomOutDtypes, PhiloxWords } from "./random/stream.js";
+export { hostRandom } from "./random/host-random.js";
 export { MT19937 } from "./random/mt19937.js";
 
 /**

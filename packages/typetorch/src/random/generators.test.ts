@@ -177,6 +177,28 @@ describe("torch mode on non-contiguous tensors", () => {
   });
 });
 
+describe("hostRandom (a fallback for backends without a random kernel)", () => {
+  it("writes exactly what the kernel writes, into strided outputs, inputs included", () => {
+    const cpu = torch.getBackend("cpu");
+    for (const [dtype, distribution] of [
+      ["float32", { kind: "normal", mean: 1, std: 2 }],
+      ["float16", { kind: "uniform", low: -1, high: 3 }],
+      ["int64", { kind: "randint", low: -5n, high: 2n ** 40n }],
+      ["bool", { kind: "bernoulli", p: 0.3 }],
+      ["float64", { kind: "poisson" }],
+    ] as const) {
+      const spec = { algorithm: "philox4x32-10", seed: 77n, offset: 5n, distribution } as const;
+      const a = torch.zeros(5, 4, { dtype }).T;
+      const b = torch.zeros(5, 4, { dtype }).T;
+      const rates = torch.linspace(0, 30, 4, { dtype: torch.float64 }).unsqueeze(1);
+      const input = distribution.kind === "poisson" ? rates._operand : undefined;
+      cpu.random(a._operand, spec, input);
+      torch.hostRandom(cpu, b._operand, spec, input);
+      expect(b.tolist()).toEqual(a.tolist());
+    }
+  });
+});
+
 describe("memory", () => {
   it("composite samplers free their temporaries", () => {
     const p = torch.tensor([0.1, 0.2, 0.7]);
