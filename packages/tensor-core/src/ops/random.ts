@@ -5,7 +5,7 @@
  * ("torch" mode). Parameter checks and their messages are PyTorch's.
  */
 import type { DType, StorageArray } from "../dtype.js";
-import { INT_RANGE, makeStorageArray, torchName } from "../dtype.js";
+import { INT_RANGE, isFloatingPoint, makeStorageArray, torchName } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
 import { numberToBfloat16Bits, numberToFloat16Bits } from "../float16.js";
 import type { RandomDistribution } from "../primitives.js";
@@ -19,7 +19,7 @@ import { defaultGenerator } from "../random/generator.js";
 import { randomOutDtypes } from "../random/stream.js";
 import type { MT19937 } from "../random/mt19937.js";
 import * as T from "../random/torch-cpu.js";
-import { checkNoInternalOverlap } from "./operands.js";
+import { checkNoInternalOverlap, commonDevice } from "./operands.js";
 import type { TensorOptions } from "./create.js";
 import { sizeAndOptions } from "./create.js";
 
@@ -118,10 +118,17 @@ export function sample(
 ): void {
   checkDtype(dist.kind, out.dtype);
   checkNoInternalOverlap(out);
+  if (input) {
+    if (!isFloatingPoint(input.dtype)) throw new RuntimeError(`"${dist.kind}_tensor_cpu_p_" not implemented for '${torchName(input.dtype)}'`);
+    commonDevice([out, input]);
+  }
   const g = generatorFor(out.device, gen);
   if (g.algorithm === "philox") {
     const spec = { algorithm: "philox4x32-10", seed: g._seed, offset: g._takeOffset(), distribution: dist } as const;
-    getBackend(out.device).random(out._operand, spec, input?._operand);
+    // the contract's input: same rank as out, broadcast dims at stride 0 (expand raises PyTorch's error)
+    const broadcast = input?.expand(out.shape);
+    getBackend(out.device).random(out._operand, spec, broadcast?._operand);
+    if (broadcast !== input) broadcast?.dispose();
     out._storage.version++;
     return;
   }

@@ -23,6 +23,8 @@ for (const mode of ["portable", "torch"] as const) {
       ["randperm(-1)", () => torch.randperm(-1), "Trying to create tensor with negative dimension -1: [-1]"],
       ["random_ beyond bool", () => torch.empty(2, { dtype: torch.bool }).random_(0, 3), "to - 1 is out of bounds for bool"],
       ["random_ beyond uint8", () => torch.empty(2, { dtype: torch.uint8 }).random_(0, 300), "to - 1 is out of bounds for unsigned char"],
+      ["bernoulli_ with an integer probability tensor", () => torch.empty(3).bernoulli_(torch.tensor([1, 0, 1])), `"bernoulli_tensor_cpu_p_" not implemented for 'Long'`],
+      ["bernoulli_ with probabilities that do not broadcast", () => torch.empty(3).bernoulli_(torch.rand(4)), "The expanded size of the tensor (3) must match the existing size (4) at non-singleton dimension 0.  Target sizes: [3].  Tensor sizes: [4]"],
       ["an expanded tensor", () => torch.zeros(1).expand(3).uniform_(), "unsupported operation: more than one element of the written-to tensor refers to a single memory location"],
     ];
     for (const [what, f, msg] of cases) {
