@@ -137,9 +137,14 @@ export interface Backend {
    * values by the exact `+ − ×` transforms of `random/softmath.ts`. The result must be
    * bit-identical to the reference for every distribution and dtype (integers and uniforms by
    * construction; transcendental samplers by evaluating the same IEEE operation sequence, with no
-   * FMA contraction). `input`, when given, is a floating operand broadcast to `out.shape` holding
-   * the per-element parameter (bernoulli's p, poisson's rate). `out.dtype` obeys
-   * `RANDOM_DISTRIBUTIONS`; the core has validated parameters and ranges.
+   * FMA contraction). `input`, when given, is a floating operand of `out.shape` (broadcast
+   * dimensions at stride 0) holding the per-element parameter (bernoulli's p, poisson's rate).
+   * `out.dtype` obeys `RANDOM_DISTRIBUTIONS`; the core has validated parameters and ranges; `out`
+   * never overlaps itself and has fewer than 2^48 elements. Scalar parameters arrive as float64
+   * values computed by the core; sample in float32 for every out dtype but float64 (rounding the
+   * parameters to float32 first), then round to 16 bits for float16/bfloat16. No kernel yet?
+   * `hostRandom` (random/host-random.ts) is an exact, slow fallback.
+   * @example backend.random(out, { algorithm: "philox4x32-10", seed: 42n, offset: 0n, distribution: { kind: "normal", mean: 0, std: 1 } })
    */
   random(out: Operand, spec: RandomSpec, input?: Operand): void;
 }
