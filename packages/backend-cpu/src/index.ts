@@ -22,7 +22,9 @@ import { scan } from "./scan.js";
 import { matmul } from "./matmul.js";
 import { gather } from "./gather.js";
 import { scatter } from "./scatter.js";
+import { hostView, adopt } from "./host.js";
 import { sort } from "./sort.js";
+import { random } from "./random.js";
 
 export { CpuBuffer, cpuPool, cpuPoolStats };
 
@@ -48,6 +50,8 @@ export function createCpuBackend(): Backend {
     read: (buffer, dtype, offset, length) => Promise.resolve().then(() => readRange(buffer, dtype, offset, length)),
     readSync: readRange,
     sync: () => Promise.resolve(),
+    hostView,
+    adopt,
     copy,
     fill,
     unary,
@@ -60,5 +64,6 @@ export function createCpuBackend(): Backend {
     gather,
     scatter,
     sort,
+    random,
   };
 }

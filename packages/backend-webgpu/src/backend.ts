@@ -10,6 +10,7 @@ import {
   DeviceError,
   IndexError,
   RuntimeError,
+  hostRandom,
   itemsize,
   type Backend,
   type DType,
@@ -211,6 +212,13 @@ export function makeBackend(ctx: GpuContext, adapter: string, host: Backend | nu
       if (has64(a) || (a.shape[axis] as number) > SORT_MAX_LANE)
         return onHost("sort", [values, indices, a], (h, [v, i, x]) => h.sort(v as Operand, i as Operand, x as Operand, axis, descending, stable), 2);
       enqueue(() => sort(ctx, values, indices, a, axis, descending));
+    },
+    random(out, spec, input) {
+      live(out, ...(input ? [input] : []));
+      // The reference stream evaluated on the host (exact by construction); a Philox kernel in WGSL
+      // is future work. With a host backend the per-element input (bernoulli, poisson) works too.
+      if (host) return onHost("random", input ? [out, input] : [out], (h, [o, i]) => h.random(o as Operand, spec, i));
+      hostRandom(backend, out, spec, input);
     },
     stats: () => ({
       pipelines: ctx.stats.pipelines,

@@ -6,7 +6,7 @@
  * execute blindly. See `primitives.ts` for the one table listing every compute primitive.
  */
 import type { DType, Scalar, StorageArray } from "./dtype.js";
-import type { UnaryOp, BinaryOp, ReduceOp, ArgReduceOp, ScanOp, ScatterOp } from "./primitives.js";
+import type { UnaryOp, BinaryOp, ReduceOp, ArgReduceOp, ScanOp, ScatterOp, RandomSpec } from "./primitives.js";
 
 /** An opaque handle to device memory; only the backend that made it looks inside. */
 export interface DeviceBuffer {
@@ -58,6 +58,21 @@ export interface Backend {
   readSync?(buffer: DeviceBuffer, dtype: DType, offset: number, length: number): StorageArray;
   /** Waits for queued work and surfaces device errors. */
   sync(): Promise<void>;
+
+  // ── host memory (a declared capability: present only where device memory *is* host memory) ──
+  /**
+   * A zero-copy view of the buffer's elements as a storage array of `dtype` (CPU only): writes
+   * through the view are writes to the tensor. The backend must keep the memory out of any reuse
+   * pool from then on, since the view may outlive every tensor on the buffer. Absent on devices
+   * whose memory JavaScript cannot address (WebGPU, CUDA): `x.numpy()` then asks for `x.cpu()`.
+   */
+  hostView?(buffer: DeviceBuffer, dtype: DType): StorageArray;
+  /**
+   * Wraps caller-owned memory as a buffer without copying (`torch.fromNumpy`): the buffer's
+   * elements are exactly `data`'s, and freeing it never returns `data` to a pool. Absent where
+   * device memory is not host memory.
+   */
+  adopt?(dtype: DType, data: StorageArray): DeviceBuffer;
 
   // ── compute ─────────────────────────────────────────────────────────────────────────────────
   /** `out[i] = cast(a[i])` over `out.shape` (a is broadcast to it). The only strided write. */
@@ -114,4 +129,22 @@ export interface Backend {
    * overlap; a size-0 axis writes nothing.
    */
   sort(values: Operand, indices: Operand, a: Operand, axis: number, descending: boolean, stable: boolean): void;
+
+  /**
+   * Counter-based random fill: `out[i] = sample(spec, i[, input[i]])` for every element, where `i`
+   * is the element's row-major position in `out.shape` (not its memory offset) and `sample` is
+   * the reference stream `referenceRandom` of `random/stream.ts` — Philox4x32-10 words turned into
+   * values by the exact `+ − ×` transforms of `random/softmath.ts`. The result must be
+   * bit-identical to the reference for every distribution and dtype (integers and uniforms by
+   * construction; transcendental samplers by evaluating the same IEEE operation sequence, with no
+   * FMA contraction). `input`, when given, is a floating operand of `out.shape` (broadcast
+   * dimensions at stride 0) holding the per-element parameter (bernoulli's p, poisson's rate).
+   * `out.dtype` obeys `RANDOM_DISTRIBUTIONS`; the core has validated parameters and ranges; `out`
+   * never overlaps itself and has fewer than 2^48 elements. Scalar parameters arrive as float64
+   * values computed by the core; sample in float32 for every out dtype but float64 (rounding the
+   * parameters to float32 first), then round to 16 bits for float16/bfloat16. No kernel yet?
+   * `hostRandom` (random/host-random.ts) is an exact, slow fallback.
+   * @example backend.random(out, { algorithm: "philox4x32-10", seed: 42n, offset: 0n, distribution: { kind: "normal", mean: 0, std: 1 } })
+   */
+  random(out: Operand, spec: RandomSpec, input?: Operand): void;
 }
