@@ -24,11 +24,8 @@ const BUDGET = {
   // the 7000-line budget that indexing/joining had already reached.
   "@typetorch/tensor-core": 9000,
   "@typetorch/backend-cpu": 5000,
-<<<<<<< HEAD
   "@typetorch/backend-webgpu": 4000,
-=======
   "@typetorch/numpy-interop": 1500,
->>>>>>> main
   typetorch: 400,
   "@typetorch/conformance": 4000,
 };
