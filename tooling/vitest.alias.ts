@@ -7,5 +7,6 @@ const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 export const alias: Record<string, string> = {
   "@typetorch/tensor-core": here("../packages/tensor-core/src/index.ts"),
   "@typetorch/backend-cpu": here("../packages/backend-cpu/src/index.ts"),
+  "@typetorch/autograd": here("../packages/autograd/src/index.ts"),
   typetorch: here("../packages/typetorch/src/index.ts"),
 };

@@ -21,6 +21,7 @@ const ALLOWED = {
 const BUDGET = {
   "@typetorch/tensor-core": 7000,
   "@typetorch/backend-cpu": 5000,
+  "@typetorch/autograd": 2000,
   typetorch: 400,
 };
 

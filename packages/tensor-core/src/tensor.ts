@@ -23,6 +23,8 @@ import type { ReduceOptions, DimArg } from "./ops/reduce.js";
 import type { BinaryOptions, DivOptions, ClampBound } from "./ops/elementwise.js";
 import type { ToArg, TypeArg } from "./ops/convert.js";
 import { formatTensorOf } from "./print-tensor.js";
+import { autogradEngine } from "./autograd-hook.js";
+import type { BackwardOptions, GradHook, RemovableHandle } from "./autograd-hook.js";
 
 /** The autograd node that produced a tensor (`x.gradFn.name()` → "AddBackward0"). */
 export interface GradFn {
@@ -260,6 +262,27 @@ export class Tensor {
   }
   set data(value: Tensor) {
     V.setData(this, value);
+  }
+
+  /** Computes gradients of this tensor w.r.t. graph leaves (needs `@typetorch/autograd`). */
+  backward(gradient?: Tensor, options: BackwardOptions = {}): void {
+    autogradEngine().backward(this, gradient, options);
+  }
+  /** Keeps `.grad` for this non-leaf tensor during backward. */
+  retainGrad(): void {
+    autogradEngine().retainGrad(this);
+  }
+  get retainsGrad(): boolean {
+    return autogradEngine().retainsGrad(this);
+  }
+  /** Registers `hook(grad)`, called with this tensor's gradient; it may return a replacement. */
+  registerHook(hook: GradHook): RemovableHandle {
+    return autogradEngine().registerHook(this, hook);
+  }
+  /** Detaches this tensor from the graph in place: it becomes a leaf that does not require grad. */
+  detach_(): this {
+    autogradEngine().detach_(this);
+    return this;
   }
 
   // ── shape (the full view set arrives with the views issue) ──────────────────────────────────
@@ -525,7 +548,7 @@ export class Tensor {
   isinf(): Tensor { return E.unary("isinf", this); }
   isfinite(): Tensor { return E.unary("isfinite", this); }
   signbit(): Tensor { return E.unary("signbit", this); }
-  zero_(): this { E.fill_(this, 0); return this; }
+  zero_(): this { E.fill_(this, 0, "zero_"); return this; }
   fill_(value: Scalar | Tensor): this { E.fill_(this, value); return this; }
 
   // ── matmul family ───────────────────────────────────────────────────────────────────────────

@@ -199,7 +199,7 @@ export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): 
     throw new RuntimeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${torchName(condition.dtype)}`);
   }
   const inputs = [condition, a, b].filter((x): x is Tensor => x instanceof Tensor);
-  return dispatch("where", inputs, {}, () => {
+  return dispatch("where", inputs, { a: isScalar(a) ? a : undefined, b: isScalar(b) ? b : undefined }, () => {
     const device = commonDevice([condition, a, b]);
     const dtype = resultType(a, b);
     const shapes = [condition.shape, ...[a, b].filter((x): x is Tensor => x instanceof Tensor).map((t) => t.shape)];
@@ -225,21 +225,33 @@ export function clamp(x: Tensor, min?: ClampBound, max?: ClampBound): Tensor {
   if ((min === undefined || min === null) && (max === undefined || max === null)) {
     throw new RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
   }
-  let r = x;
-  if (min !== undefined && min !== null) r = binary("maximum", r, min);
-  if (max !== undefined && max !== null) r = binary("minimum", r, max);
-  return r === x ? x.clone() : r;
+  return dispatch("clamp", ...clampCall(x, min, max), () => {
+    let r = x;
+    if (min !== undefined && min !== null) r = binary("maximum", r, min);
+    if (max !== undefined && max !== null) r = binary("minimum", r, max);
+    return r === x ? x.clone() : r;
+  });
+}
+/** clamp's tensor inputs and attrs: scalar bounds as attrs, which bounds exist (for autograd). */
+function clampCall(x: Tensor, min: ClampBound, max: ClampBound): [Tensor[], Record<string, unknown>] {
+  const inputs = [x, min, max].filter((t): t is Tensor => t instanceof Tensor);
+  const scalar = (v: ClampBound): Scalar | undefined => (v instanceof Tensor || v === null ? undefined : v);
+  const has = (v: ClampBound): boolean => v !== undefined && v !== null;
+  return [inputs, { min: scalar(min), max: scalar(max), hasMin: has(min), hasMax: has(max) }];
 }
 export function clamp_(self: Tensor, min?: ClampBound, max?: ClampBound): void {
-  const r = clamp(self, min, max);
-  checkInplace(self, r.dtype);
-  commitInplace(self, r);
+  dispatch("clamp_", ...clampCall(self, min, max), () => {
+    const r = clamp(self, min, max);
+    checkInplace(self, r.dtype);
+    commitInplace(self, r);
+    return self;
+  });
 }
 
 /** `x.fill_(v)`: every element becomes v (a 0-dim tensor works too), bumping the version. */
-export function fill_(self: Tensor, value: Scalar | Tensor): void {
+export function fill_(self: Tensor, value: Scalar | Tensor, op: "fill_" | "zero_" = "fill_"): void {
   const v = value instanceof Tensor ? value.item() : value;
-  dispatch("fill_", [self], { value: v }, () => {
+  dispatch(op, [self], { value: v }, () => {
     const t = scalarTensor(v, self.dtype, self.device);
     commitInplace(self, t);
     return self;

@@ -133,7 +133,8 @@ export function variance(x: Tensor, a: Args & { correction: number }): Tensor {
   });
 }
 export function std(x: Tensor, a: Args & { correction: number }): Tensor {
-  return unary("sqrt", variance(x, a));
+  requireFloat("std", x);
+  return dispatch("std", [x], { dim: a.dim, keepdim: a.keepdim, correction: a.correction }, () => unary("sqrt", variance(x, a)));
 }
 
 function checkNonEmpty(op: string, x: Tensor, axes: readonly number[], dimGiven: boolean): void {

@@ -1,0 +1,79 @@
+/**
+ * The dispatcher layer: for an op called while recording with an input that requires grad, it
+ * looks the op up in the formula table and
+ * - "composite": lets the op run, its inner ops record themselves;
+ * - a rule: runs the op below autograd (inner ops do not record) and records ONE node;
+ * - an in-place op: the same, with `self` taking the new node (and, when `self` is a view,
+ *   its base taking a CopySlices node, as PyTorch).
+ */
+import type { OpCall, OpResult, Tensor } from "@typetorch/tensor-core";
+import { RuntimeError, isFloatingPoint } from "@typetorch/tensor-core";
+import { below } from "./grad-mode.js";
+import { entryOf } from "./formulas.js";
+import { Node, Saved, edgeOf, meta } from "./node.js";
+import type { Edge, InputMeta } from "./node.js";
+import type { Ctx, Rule } from "./rule.js";
+import { attach } from "./record.js";
+import { copySlices } from "./views.js";
+
+const metaOf = (t: Tensor): InputMeta => ({ shape: t.shape, dtype: t.dtype, device: t.device });
+
+function ruleOf(name: string): Rule | "composite" | "nondifferentiable" {
+  const e = entryOf(name);
+  if (e === undefined) throw new RuntimeError(`the derivative for '${name}' is not implemented.`);
+  if (typeof e === "object" && "inplaceOf" in e) {
+    const base = entryOf(e.inplaceOf);
+    if (base === undefined || (typeof base === "object" && "inplaceOf" in base)) {
+      throw new RuntimeError(`the derivative for '${name}' is not implemented.`);
+    }
+    return base;
+  }
+  return e;
+}
+
+function context(node: Node, call: OpCall, shapes: readonly (readonly number[])[]): Ctx {
+  const n = call.inputs.length;
+  return { attrs: call.attrs, shapes, x: (i = 0) => node.savedTensor(i), out: () => node.savedTensor(n) };
+}
+
+export function autogradLayer(call: OpCall, next: () => OpResult): OpResult {
+  const r = ruleOf(call.name);
+  if (r === "composite") return next();
+  if (r === "nondifferentiable") return below(next);
+  const inplace = call.name.endsWith("_");
+  const self = call.inputs[0] as Tensor;
+  if (inplace) checkInplace(self);
+  const edges: (Edge | null)[] = call.inputs.map((t) => edgeOf(t));
+  const metas = call.inputs.map(metaOf);
+  const shapes = call.inputs.map((t) => t.shape);
+  const saveIn = r.saves === "inputs" || r.saves === "both";
+  const savedIn: (Saved | undefined)[] = call.inputs.map((t, i) =>
+    !saveIn ? undefined : new Saved(inplace && i === 0 ? below(() => t.clone()) : t, t.gradFn ? t.gradFn.name() : null),
+  );
+  const result = below(next);
+  const out = result as Tensor;
+  if (!isFloatingPoint(out.dtype)) return result;
+  const name = typeof r.name === "string" ? r.name : r.name(call.attrs);
+  const saved = [...savedIn];
+  const node = new Node(name, edges, metas, (g, nd) => r.backward(g, context(nd, call, shapes)), saved);
+  if (r.saves === "output" || r.saves === "both") saved[call.inputs.length] = new Saved(out, name);
+  const base = meta(self).base;
+  if (inplace && base !== undefined) {
+    copySlices(base, self, node);
+  } else {
+    attach(out, node);
+    if (r.view && !inplace) meta(out).base = base ?? self;
+  }
+  return result;
+}
+
+/** PyTorch's refusals of in-place writes into leaves that require grad (and their views). */
+function checkInplace(self: Tensor): void {
+  if (self.isLeaf && self.requiresGrad) {
+    throw new RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.");
+  }
+  const base = meta(self).base;
+  if (base !== undefined && base.isLeaf && base.requiresGrad) {
+    throw new RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.");
+  }
+}

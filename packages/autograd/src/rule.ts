@@ -1,0 +1,41 @@
+/**
+ * The shape of a derivative rule, and the context its backward receives. Rules themselves live
+ * in one table, `formulas.ts`.
+ */
+import type { OpCall, Scalar, Tensor } from "@typetorch/tensor-core";
+
+/** What a rule keeps for its backward; saved tensors are version-checked when unpacked. */
+export type Saves = "none" | "inputs" | "output" | "both";
+
+export interface Ctx {
+  readonly attrs: Readonly<Record<string, unknown>>;
+  /** Shapes of the tensor inputs at the time of the call. */
+  readonly shapes: readonly (readonly number[])[];
+  /** Saved tensor input i (needs `saves` "inputs" or "both"). */
+  x(i?: number): Tensor;
+  /** The saved output (needs `saves` "output" or "both"). */
+  out(): Tensor;
+}
+
+export interface Rule {
+  /** PyTorch's node name ("MulBackward0"), possibly depending on the call's form. */
+  readonly name: string | ((attrs: Readonly<Record<string, unknown>>) => string);
+  readonly saves: Saves;
+  /** true for ops whose output views the input's storage (in-place on the output rebases). */
+  readonly view?: boolean;
+  /** One gradient per tensor input (null or undefined: none). */
+  backward(g: Tensor, c: Ctx): readonly (Tensor | null | undefined)[];
+}
+
+/**
+ * An entry of the table: a rule; "composite" (the op's inner ops record themselves);
+ * "nondifferentiable" (outputs never require grad); or an in-place op differentiated by the
+ * rule of its out-of-place form.
+ */
+export type Entry<Base extends string = string> =
+  | Rule
+  | "composite"
+  | "nondifferentiable"
+  | { readonly inplaceOf: Base };
+
+export type { OpCall, Scalar };

@@ -1,0 +1,48 @@
+/**
+ * In-place ops on views (PyTorch's "rebase"): after `v.mul_(2)` where `v` views `base`, base's
+ * history is base-before with v's region replaced by the op's result — a CopySlices node — and v
+ * becomes a view of the new base (AsStridedBackward0). Gradients find the region by its
+ * geometry (shape, strides, offset) inside base's storage.
+ */
+import type { Tensor } from "@typetorch/tensor-core";
+import { zeros } from "@typetorch/tensor-core";
+import { Node, edgeOf } from "./node.js";
+import { attach } from "./record.js";
+
+interface Geometry {
+  shape: readonly number[];
+  strides: readonly number[];
+  offset: number;
+}
+
+/** A zero tensor laid out exactly like `like` (same strides), so a view's geometry applies to it. */
+function zerosLaidOutAs(like: Geometry, g: Tensor): Tensor {
+  const span = like.shape.some((s) => s === 0) ? 0 : 1 + like.shape.reduce((n, s, i) => n + (s - 1) * (like.strides[i] as number), 0);
+  const flat = zeros([span], { dtype: g.dtype, device: g.device });
+  return flat._view(like.shape, like.strides, 0);
+}
+
+const region = (t: Tensor, v: Geometry, base: Geometry): Tensor => t._view(v.shape, v.strides, v.offset - base.offset);
+
+export function copySlices(base: Tensor, view: Tensor, opNode: Node): void {
+  const bg: Geometry = { shape: base.shape, strides: base.stride(), offset: base.storageOffset() };
+  const vg: Geometry = { shape: view.shape, strides: view.stride(), offset: view.storageOffset() };
+  const baseMeta = { shape: base.shape, dtype: base.dtype, device: base.device };
+  const cs = new Node("CopySlices", [edgeOf(base), ...opNode.next.slice(1)], [baseMeta, ...opNode.inputs.slice(1)], (g) => {
+    const result = zerosLaidOutAs(bg, g);
+    result.copy_(g);
+    const r = region(result, vg, bg);
+    const grads = opNode.apply(r.clone());
+    const gSelf = grads[0];
+    if (gSelf === null || gSelf === undefined) r.zero_();
+    else r.copy_(gSelf);
+    return [result, ...grads.slice(1)];
+  });
+  attach(base, cs);
+  const asStrided = new Node("AsStridedBackward0", [{ node: cs, inputNr: 0 }], [baseMeta], (g) => {
+    const gb = zerosLaidOutAs(bg, g);
+    region(gb, vg, bg).copy_(g);
+    return [gb];
+  });
+  attach(view, asStrided);
+}
