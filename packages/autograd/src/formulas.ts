@@ -16,6 +16,14 @@ import { embed } from "./record.js";
 
 type Operand = Tensor | Scalar;
 const rule = (name: Rule["name"], saves: Saves, backward: Rule["backward"], view = false): Rule => ({ name, saves, backward, view });
+/** PyTorch wraps a Python scalar operand of add/sub/mul/div (and where) as a tensor: a null input. */
+const wrapScalars = (r: Rule, first = 0): Rule => ({
+  ...r,
+  slots: (a) => {
+    let k = first;
+    return [a.a === undefined ? k++ : null, a.b === undefined ? k++ : null];
+  },
+});
 const zero = (g: Tensor): Tensor => zerosLike(g);
 
 /** A unary rule: d(op x) in terms of g, the saved input x and the saved output o. */
@@ -29,14 +37,14 @@ const un = (name: string, saves: Saves, f: (g: Tensor, x: () => Tensor, o: () =>
 function bin(
   name: Rule["name"],
   saves: Saves,
-  f: (g: Tensor, a: () => Operand, b: () => Operand, o: () => Tensor) => [Tensor | null, Tensor | null],
+  f: (g: Tensor, a: () => Operand, b: () => Operand, o: () => Tensor, alpha: number) => [Tensor | null, Tensor | null],
 ): Rule {
   return rule(name, saves, (g, c) => {
     const sa = c.attrs.a as Scalar | undefined;
     const sb = c.attrs.b as Scalar | undefined;
     const a = (): Operand => sa ?? c.x(0);
     const b = (): Operand => sb ?? c.x(sa === undefined ? 1 : 0);
-    const [ga, gb] = f(g, a, b, () => c.out());
+    const [ga, gb] = f(g, a, b, () => c.out(), Number(c.attrs.alpha ?? 1));
     return [...(sa === undefined ? [ga] : []), ...(sb === undefined ? [gb] : [])];
   });
 }
@@ -140,15 +148,15 @@ const UNARY: { readonly [K in UnaryOp]: Entry } = {
 };
 
 const BINARY: { readonly [K in BinaryOp]: Entry } = {
-  add: bin("AddBackward0", "none", (g) => [g, g]),
-  sub: bin((a) => (a.a !== undefined ? "RsubBackward1" : "SubBackward0"), "none", (g) => [g, g.neg()]),
-  mul: bin("MulBackward0", "inputs", (g, a, b) => [g.mul(b()), g.mul(a())]),
-  div: bin("DivBackward0", "inputs", (g, a, b) => [g.div(b()), g.mul(a()).div(sq(b())).neg()]),
+  add: wrapScalars(bin("AddBackward0", "none", (g, _a, _b, _o, alpha) => [g, alpha === 1 ? g : g.mul(alpha)])),
+  sub: wrapScalars(bin((a) => (a.a !== undefined ? "RsubBackward1" : "SubBackward0"), "none", (g, _a, _b, _o, alpha) => [g, g.mul(-alpha)])),
+  mul: wrapScalars(bin("MulBackward0", "inputs", (g, a, b) => [g.mul(b()), g.mul(a())])),
+  div: wrapScalars(bin("DivBackward0", "inputs", (g, a, b) => [g.div(b()), g.mul(a()).div(sq(b())).neg()])),
   truncDiv: bin("DivBackward2", "none", (g) => [zero(g), zero(g)]),
   floorDiv: bin("DivBackward2", "none", (g) => [zero(g), zero(g)]),
-  remainder: bin("RemainderBackward1", "inputs", (g, a, b) => [g, g.mul(div(a(), b(), { roundingMode: "floor" })).neg()]),
-  fmod: bin("FmodBackward1", "inputs", (g, a, b) => [g, g.mul(div(a(), b(), { roundingMode: "trunc" })).neg()]),
-  pow: bin((a) => (a.b !== undefined ? "PowBackward0" : "PowBackward1"), "both", (g, a, b, o) => {
+  remainder: bin((a) => (a.b !== undefined ? "RemainderBackward0" : "RemainderBackward1"), "inputs", (g, a, b) => [g, g.mul(div(a(), b(), { roundingMode: "floor" })).neg()]),
+  fmod: bin((a) => (a.b !== undefined ? "FmodBackward0" : "FmodBackward1"), "inputs", (g, a, b) => [g, g.mul(div(a(), b(), { roundingMode: "trunc" })).neg()]),
+  pow: bin((a) => (a.b !== undefined ? "PowBackward0" : a.a !== undefined ? "PowBackward2" : "PowBackward1"), "both", (g, a, b, o) => {
     const A = a();
     const B = b();
     let ga: Tensor | null = null;
@@ -201,33 +209,26 @@ export type NamedOp =
   | "logsumexp" | "cumsum" | "cumprod";
 
 const NAMED: { readonly [K in NamedOp]: Entry } = {
-  where: rule("WhereBackward0", "inputs", (g, c) => {
-    const cond = c.x(0);
-    return [null, ...(c.attrs.a === undefined ? [where(cond, g, 0)] : []), ...(c.attrs.b === undefined ? [where(cond, 0, g)] : [])];
-  }),
-  clamp: rule(
-    (a) => (a.hasMin && a.min === undefined) || (a.hasMax && a.max === undefined)
-      ? "ClampBackward0"
-      : !a.hasMax ? "ClampMinBackward0" : !a.hasMin ? "ClampMaxBackward0" : "ClampBackward1",
-    "inputs",
-    (g, c) => {
-      const x = c.x(0);
-      let k = 1;
-      const lo: Operand | undefined = c.attrs.hasMin ? ((c.attrs.min as Scalar | undefined) ?? c.x(k++)) : undefined;
-      const hi: Operand | undefined = c.attrs.hasMax ? ((c.attrs.max as Scalar | undefined) ?? c.x(k++)) : undefined;
-      let inside = x.eq(x).logicalOr(x.ne(x));
-      if (lo !== undefined) inside = inside.logicalAnd(x.ge(lo));
-      if (hi !== undefined) inside = inside.logicalAnd(x.le(hi));
-      const out: (Tensor | null)[] = [where(inside, g, 0)];
-      if (lo !== undefined && isT(lo)) out.push(where(x.lt(lo), g, 0));
-      if (hi !== undefined && isT(hi)) out.push(where(x.gt(hi).logicalAnd(lo === undefined ? true : x.ge(lo)), g, 0));
-      return out;
-    },
+  where: wrapScalars(
+    rule("WhereBackward0", "inputs", (g, c) => {
+      const cond = c.x(0);
+      return [null, ...(c.attrs.a === undefined ? [where(cond, g, 0)] : []), ...(c.attrs.b === undefined ? [where(cond, 0, g)] : [])];
+    }),
+    1,
   ),
+  clamp: {
+    ...rule((a) => (tensorBounds(a) ? "ClampBackward0" : "ClampBackward1"), "inputs", clampBackward),
+    // clamp(Tensor? min, Tensor? max) lists both bounds, a missing one as null.
+    slots: (a) => {
+      if (!tensorBounds(a)) return [0];
+      let k = 1;
+      return [0, a.hasMin ? k++ : null, a.hasMax ? k++ : null];
+    },
+  },
   clamp_: { inplaceOf: "clamp" },
   fill_: rule("FillBackward2", "none", (g) => [zero(g)]),
   zero_: rule("ZeroBackward0", "none", (g) => [zero(g)]),
-  copy_: rule("CopyBackwards", "none", (g) => [zero(g), g]),
+  copy_: rule("torch::autograd::CopyBackwards", "none", (g) => [zero(g), g]),
   clone: rule("CloneBackward0", "none", (g) => [g]),
   to: rule("ToCopyBackward0", "none", (g) => [g]),
 
@@ -343,6 +344,24 @@ const NAMED: { readonly [K in NamedOp]: Entry } = {
     return [go.sum(d, true).sub(go.cumsum(d)).add(go).div(x)];
   }),
 };
+
+const tensorBounds = (a: Readonly<Record<string, unknown>>): boolean =>
+  (a.hasMin === true && a.min === undefined) || (a.hasMax === true && a.max === undefined);
+
+/** d clamp: g where lo ≤ x ≤ hi; a tensor bound gets g where x passed it. */
+function clampBackward(g: Tensor, c: Ctx): (Tensor | null)[] {
+  const x = c.x(0);
+  let k = 1;
+  const lo: Operand | undefined = c.attrs.hasMin ? ((c.attrs.min as Scalar | undefined) ?? c.x(k++)) : undefined;
+  const hi: Operand | undefined = c.attrs.hasMax ? ((c.attrs.max as Scalar | undefined) ?? c.x(k++)) : undefined;
+  let inside: Tensor | null = null;
+  if (lo !== undefined) inside = x.ge(lo);
+  if (hi !== undefined) inside = inside === null ? x.le(hi) : inside.logicalAnd(x.le(hi));
+  const out: (Tensor | null)[] = [where(inside as Tensor, g, 0)];
+  if (lo !== undefined && isT(lo)) out.push(where(x.lt(lo), g, 0));
+  if (hi !== undefined && isT(hi)) out.push(where(lo === undefined ? x.gt(hi) : x.gt(hi).logicalAnd(x.ge(lo)), g, 0));
+  return out;
+}
 
 /** max/min: over everything (ties share evenly, MaxBackward1) or along a dim (to the index, MaxBackward0). */
 function maxLike(g: Tensor, c: Ctx, dimName: string): readonly (Tensor | null | undefined)[] {

@@ -17,6 +17,7 @@ import { attach } from "./record.js";
 import { copySlices } from "./views.js";
 
 const metaOf = (t: Tensor): InputMeta => ({ shape: t.shape, dtype: t.dtype, device: t.device });
+const PLACEHOLDER: InputMeta = { shape: [], dtype: "float32", device: "cpu" };
 
 function ruleOf(name: string): Rule | "composite" | "nondifferentiable" {
   const e = entryOf(name);
@@ -43,20 +44,25 @@ export function autogradLayer(call: OpCall, next: () => OpResult): OpResult {
   const inplace = call.name.endsWith("_");
   const self = call.inputs[0] as Tensor;
   if (inplace) checkInplace(self);
-  const edges: (Edge | null)[] = call.inputs.map((t) => edgeOf(t));
-  const metas = call.inputs.map(metaOf);
+  const slots = r.slots?.(call.attrs, call.inputs.length) ?? call.inputs.map((_, i) => i);
+  const edges: (Edge | null)[] = slots.map((i) => (i === null ? null : edgeOf(call.inputs[i] as Tensor)));
+  const metas = slots.map((i) => (i === null ? PLACEHOLDER : metaOf(call.inputs[i] as Tensor)));
   const shapes = call.inputs.map((t) => t.shape);
   const saveIn = r.saves === "inputs" || r.saves === "both";
   const savedIn: (Saved | undefined)[] = call.inputs.map((t, i) =>
-    !saveIn ? undefined : new Saved(inplace && i === 0 ? below(() => t.clone()) : t, t.gradFn ? t.gradFn.name() : null),
+    !saveIn ? undefined : new Saved(inplace && i === 0 ? below(() => t.clone()) : t, () => t.gradFn?.name() ?? null),
   );
   const result = below(next);
   const out = result as Tensor;
   if (!isFloatingPoint(out.dtype)) return result;
   const name = typeof r.name === "string" ? r.name : r.name(call.attrs);
   const saved = [...savedIn];
-  const node = new Node(name, edges, metas, (g, nd) => r.backward(g, context(nd, call, shapes)), saved);
-  if (r.saves === "output" || r.saves === "both") saved[call.inputs.length] = new Saved(out, name);
+  const backward = (g: Tensor, nd: Node): readonly (Tensor | null | undefined)[] => {
+    const grads = r.backward(g, context(nd, call, shapes));
+    return slots.map((i) => (i === null ? null : grads[i]));
+  };
+  const node = new Node(name, edges, metas, backward, saved);
+  if (r.saves === "output" || r.saves === "both") saved[call.inputs.length] = new Saved(out, () => name);
   const base = meta(self).base;
   if (inplace && base !== undefined) {
     copySlices(base, self, node);

@@ -49,8 +49,8 @@ export class Saved {
   readonly version: number;
   constructor(
     readonly tensor: Tensor,
-    /** The node that produced this tensor as its output, when it is one (for the error text). */
-    readonly producer: string | null,
+    /** The name of the node whose output this is, for the error text (null: a leaf). */
+    readonly producer: () => string | null,
   ) {
     this.version = tensor._version;
   }
@@ -58,7 +58,8 @@ export class Saved {
   unpack(): Tensor {
     const t = this.tensor;
     if (t._version !== this.version) {
-      const what = this.producer === null ? "" : `, which is output 0 of ${this.producer},`;
+      const p = this.producer();
+      const what = p === null ? "" : `, which is output 0 of ${p},`;
       throw new RuntimeError(
         `one of the variables needed for gradient computation has been modified by an inplace operation: [${torchType(t)} [${t.shape.join(", ")}]]${what} is at version ${t._version}; expected version ${this.version} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
       );
@@ -125,7 +126,7 @@ export class Node implements GradFn {
 /** The sink of a leaf: accumulates into `leaf.grad` (a new tensor on first use, then `+=`). */
 export class AccumulateGrad extends Node {
   constructor(readonly variable: Tensor) {
-    super("AccumulateGrad", [], [{ shape: variable.shape, dtype: variable.dtype, device: variable.device }], () => []);
+    super("torch::autograd::AccumulateGrad", [], [{ shape: variable.shape, dtype: variable.dtype, device: variable.device }], () => []);
   }
 }
 

@@ -23,6 +23,12 @@ export interface Rule {
   readonly saves: Saves;
   /** true for ops whose output views the input's storage (in-place on the output rebases). */
   readonly view?: boolean;
+  /**
+   * The node's inputs as PyTorch lists them (`nextFunctions`): for each, the index of the tensor
+   * input, or null for an operand PyTorch wraps as a tensor that needs no grad (`x.mul(2)` has two).
+   * Default: the tensor inputs in order.
+   */
+  readonly slots?: (attrs: Readonly<Record<string, unknown>>, inputs: number) => readonly (number | null)[];
   /** One gradient per tensor input (null or undefined: none). */
   backward(g: Tensor, c: Ctx): readonly (Tensor | null | undefined)[];
 }

@@ -28,7 +28,7 @@ export function copySlices(base: Tensor, view: Tensor, opNode: Node): void {
   const bg: Geometry = { shape: base.shape, strides: base.stride(), offset: base.storageOffset() };
   const vg: Geometry = { shape: view.shape, strides: view.stride(), offset: view.storageOffset() };
   const baseMeta = { shape: base.shape, dtype: base.dtype, device: base.device };
-  const cs = new Node("CopySlices", [edgeOf(base), ...opNode.next.slice(1)], [baseMeta, ...opNode.inputs.slice(1)], (g) => {
+  const cs = new Node("torch::autograd::CopySlices", [edgeOf(base), ...opNode.next.slice(1)], [baseMeta, ...opNode.inputs.slice(1)], (g) => {
     const result = zerosLaidOutAs(bg, g);
     result.copy_(g);
     const r = region(result, vg, bg);

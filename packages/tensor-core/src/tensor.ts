@@ -47,6 +47,12 @@ export class Tensor {
   gradFn: GradFn | null = null;
   /** @internal Autograd's per-tensor state (retain_grad, hooks, output number). */
   _autograd: unknown = undefined;
+  /**
+   * @internal The in-place version counter, shared by a tensor and its views (and `detach()`),
+   * bumped by every in-place write; autograd checks it for tensors it saved. `.data` gets a
+   * fresh one, as PyTorch's, so writes through `.data` are invisible to autograd.
+   */
+  _versionCounter: { value: number } = { value: 0 };
 
   /** @internal Use the creation functions (`torch.tensor`, `torch.zeros`, ...). */
   constructor(storage: Storage, dtype: DType, shape: readonly number[], strides: readonly number[], offset: number) {
@@ -68,7 +74,9 @@ export class Tensor {
 
   /** @internal A view sharing this tensor's storage. */
   _view(shape: readonly number[], strides: readonly number[], offset: number): Tensor {
-    return new Tensor(this._storage, this._dtype, shape, strides, offset);
+    const t = new Tensor(this._storage, this._dtype, shape, strides, offset);
+    t._versionCounter = this._versionCounter;
+    return t;
   }
 
   /** @internal The kernel descriptor of this tensor. */
@@ -132,9 +140,9 @@ export class Tensor {
   sharesStorage(other: Tensor): boolean {
     return this._storage === other._storage;
   }
-  /** The in-place version counter of the storage (PyTorch's `x._version`). */
+  /** The in-place version counter (PyTorch's `x._version`). */
   get _version(): number {
-    return this._storage.version;
+    return this._versionCounter.value;
   }
   get isLeaf(): boolean {
     return this.gradFn === null;
@@ -147,7 +155,7 @@ export class Tensor {
   }
   requiresGrad_(value = true): this {
     if (value && !isFloatingPoint(this._dtype)) {
-      throw new RuntimeError("only Tensors of floating point and complex dtype can require gradients");
+      throw new RuntimeError("only Tensors of floating point dtype can require gradients");
     }
     if (!value && this.gradFn !== null) {
       throw new RuntimeError(
@@ -258,7 +266,9 @@ export class Tensor {
   }
   /** PyTorch's `.data`: a detached view of the same storage; assigning replaces the contents. */
   get data(): Tensor {
-    return V.detach(this);
+    const d = V.detach(this);
+    d._versionCounter = { value: 0 };
+    return d;
   }
   set data(value: Tensor) {
     V.setData(this, value);
@@ -543,7 +553,7 @@ export class Tensor {
   trunc_(): this { E.unary_("trunc", this); return this; }
   reciprocal(): Tensor { return E.unary("reciprocal", this); }
   reciprocal_(): this { E.unary_("reciprocal", this); return this; }
-  square(): Tensor { return E.binary("mul", this, this); }
+  square(): Tensor { return E.pow(this, 2); }
   isnan(): Tensor { return E.unary("isnan", this); }
   isinf(): Tensor { return E.unary("isinf", this); }
   isfinite(): Tensor { return E.unary("isfinite", this); }

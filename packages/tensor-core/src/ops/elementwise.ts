@@ -96,8 +96,22 @@ export function binary(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): Tens
   );
 }
 
+/** `a + alpha * b` / `a - alpha * b` as one op (one autograd node, as PyTorch's). */
+function withAlpha(op: "add" | "sub", a: TensorOrScalar, b: TensorOrScalar, alpha: Scalar): Tensor {
+  const inputs = [a, b].filter((x): x is Tensor => x instanceof Tensor);
+  const attrs = { a: isScalar(a) ? a : undefined, b: isScalar(b) ? b : undefined, alpha };
+  return dispatch(op, inputs, attrs, () => {
+    const scaled = binaryRaw("mul", b, alpha);
+    try {
+      return binaryRaw(op, a, scaled);
+    } finally {
+      scaled.dispose();
+    }
+  });
+}
+
 /** `self.<op>_(other)`: computes out of place, checks the cast, then writes into `self`. */
-export function binary_(op: BinaryOp, self: Tensor, other: TensorOrScalar): void {
+export function binary_(op: BinaryOp, self: Tensor, other: TensorOrScalar, alpha?: Scalar): void {
   const common = resultType(self, other);
   const { out } = binaryDtypes(op, common);
   checkInplace(self, out);
@@ -109,8 +123,14 @@ export function binary_(op: BinaryOp, self: Tensor, other: TensorOrScalar): void
       );
     }
   }
-  dispatch(`${op}_`, other instanceof Tensor ? [self, other] : [self], { b: isScalar(other) ? other : undefined }, () => {
-    commitInplace(self, binaryRaw(op, self, other));
+  const attrs = { b: isScalar(other) ? other : undefined, ...(alpha === undefined ? {} : { alpha }) };
+  dispatch(`${op}_`, other instanceof Tensor ? [self, other] : [self], attrs, () => {
+    if (alpha === undefined) commitInplace(self, binaryRaw(op, self, other));
+    else {
+      const scaled = binaryRaw("mul", other, alpha);
+      commitInplace(self, binaryRaw(op, self, scaled));
+      scaled.dispose();
+    }
     return self;
   });
 }
@@ -118,20 +138,20 @@ export function binary_(op: BinaryOp, self: Tensor, other: TensorOrScalar): void
 export function add(a: TensorOrScalar, b: TensorOrScalar, options?: BinaryOptions): Tensor {
   const alpha = options?.alpha;
   if (alpha === undefined || alpha === 1) return binary("add", a, b);
-  return binary("add", a, binary("mul", b, alpha));
+  return withAlpha("add", a, b, alpha);
 }
 export function add_(self: Tensor, b: TensorOrScalar, options?: BinaryOptions): void {
   const alpha = options?.alpha;
-  binary_("add", self, alpha === undefined || alpha === 1 ? b : binary("mul", b, alpha));
+  binary_("add", self, b, alpha === undefined || alpha === 1 ? undefined : alpha);
 }
 export function sub(a: TensorOrScalar, b: TensorOrScalar, options?: BinaryOptions): Tensor {
   const alpha = options?.alpha;
   if (alpha === undefined || alpha === 1) return binary("sub", a, b);
-  return binary("sub", a, binary("mul", b, alpha));
+  return withAlpha("sub", a, b, alpha);
 }
 export function sub_(self: Tensor, b: TensorOrScalar, options?: BinaryOptions): void {
   const alpha = options?.alpha;
-  binary_("sub", self, alpha === undefined || alpha === 1 ? b : binary("mul", b, alpha));
+  binary_("sub", self, b, alpha === undefined || alpha === 1 ? undefined : alpha);
 }
 
 const DIV_OPS = { trunc: "truncDiv", floor: "floorDiv" } as const;

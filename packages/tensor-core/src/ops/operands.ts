@@ -103,6 +103,6 @@ export function checkNoInternalOverlap(self: Tensor): void {
  */
 export function commitInplace(self: Tensor, result: Tensor): void {
   getBackend(self.device).copy(self._operand, result._operand);
-  self._storage.version++;
+  self._versionCounter.value++;
   if (result !== self) result.dispose();
 }
