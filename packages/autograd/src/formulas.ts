@@ -298,15 +298,17 @@ const NAMED: { readonly [K in NamedOp]: Entry } = {
     return [unreduce(g, shape, c.attrs.dim, c.attrs.keepdim).div(reducedCount(shape, c.attrs.dim))];
   }),
   prod: rule(named("ProdBackward1", "ProdBackward0"), "inputs", (g, c) => {
-    // prod of the others, also when zeros occur: one zero gets the product of the rest.
+    // The product of the others, also when zeros occur: one zero gets the product of the rest;
+    // the zeros stay in the others' products as factors, so second derivatives are right too.
     const x = c.x();
     const axes = axesOf(c.attrs.dim, x.ndim);
+    const over = (t: Tensor): Tensor => (axes.length === 1 ? t.prod(axes[0], true) : t.reshape(-1).prod().reshape(x.shape.map(() => 1)));
     const isZero = x.eq(0);
-    const zerosHere = isZero.sum(axes, true);
+    const count = isZero.sum(axes, true);
     const safe = where(isZero, 1, x);
-    const rest = safe.prod(axes.length === 1 ? axes[0] : undefined, true);
-    const restAll = axes.length === 1 ? rest : safe.reshape(-1).prod().reshape(x.shape.map(() => 1));
-    const others = where(isZero, where(zerosHere.eq(1), restAll, 0), where(zerosHere.eq(0), restAll.div(safe), 0));
+    const rest = over(safe);
+    const zerosProd = over(where(isZero, x, 1));
+    const others = where(isZero, where(count.eq(1), rest, 0), rest.div(safe).mul(zerosProd));
     return [unreduce(g, x.shape, c.attrs.dim, c.attrs.keepdim).mul(others)];
   }),
   var: rule("VarBackward0", "inputs", (g, c) => {
