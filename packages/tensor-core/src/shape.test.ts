@@ -25,8 +25,9 @@ describe("broadcastShapes", () => {
     expect(broadcastShapes([0], [1])).toEqual([0]);
   });
   it("refuses incompatible sizes with PyTorch's message", () => {
+    // PyTorch 1.13 (tooling/fixtures/data/ops_errors.json) names the output dimension: 1, not 0.
     expect(() => broadcastShapes([2, 3], [4])).toThrow(
-      "The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 0",
+      "The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 1",
     );
   });
   it("is commutative", () => {

@@ -58,7 +58,7 @@ export function broadcastShapes(...shapes: Shape[]): number[] {
       if (a === 1) out[o] = b;
       else {
         throw new RuntimeError(
-          `The size of tensor a (${a}) must match the size of tensor b (${b}) at non-singleton dimension ${i}`,
+          `The size of tensor a (${a}) must match the size of tensor b (${b}) at non-singleton dimension ${o}`,
         );
       }
     }

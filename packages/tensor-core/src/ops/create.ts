@@ -6,14 +6,14 @@
 import type { DType, Scalar } from "../dtype.js";
 import { isFloatingPoint, makeStorageArray } from "../dtype.js";
 import { RuntimeError } from "../errors.js";
-import { numberToBfloat16Bits, numberToFloat16Bits } from "../float16.js";
+import { numberToBfloat16Bits, numberToFloat16Bits, roundToBfloat16, roundToFloat16 } from "../float16.js";
 import { parseSize } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import type { Device } from "../device.js";
 import { canonicalDevice, getBackend } from "../device.js";
 import { getDefaultDtype } from "../default-dtype.js";
 import { scalarKind } from "../promotion.js";
-import { castScalar } from "./scalar.js";
+import { castScalar, checkScalarFits } from "./scalar.js";
 import { inferData, isTypedArray } from "./infer.js";
 import type { NestedData } from "./infer.js";
 import type { LegacyTensorType } from "./convert.js";
@@ -106,6 +106,7 @@ export function empty(...args: SizeAndOptions): Tensor {
 export function full(size: readonly number[], value: Scalar, options: TensorOptions = {}): Tensor {
   const kind = scalarKind(value);
   const inferred: DType = kind === "bool" ? "bool" : kind === "int" ? "int64" : getDefaultDtype();
+  checkScalarFits(value, options.dtype ?? inferred);
   return filled(parseSize([size], "full"), value, options.dtype ?? inferred, options);
 }
 
@@ -140,6 +141,9 @@ export function arange(...args: (number | TensorOptions)[]): Tensor {
   const nums = args as number[];
   const [start, end, step] = nums.length === 1 ? [0, nums[0] as number, 1] : [nums[0] as number, nums[1] as number, nums[2] ?? 1];
   if (step === 0) throw new RuntimeError("step must be nonzero");
+  // An explicit integral dtype computes in int64 with truncated start/step, as PyTorch's kernel.
+  const intOut = o.dtype !== undefined && !isFloatingPoint(o.dtype);
+  if (intOut && Math.trunc(step) === 0) throw new RuntimeError("step must be nonzero");
   if ((end - start) * step < 0 && end !== start) {
     throw new RuntimeError("upper bound and larger bound inconsistent with step sign");
   }
@@ -147,7 +151,8 @@ export function arange(...args: (number | TensorOptions)[]): Tensor {
   const dtype = o.dtype ?? (integral ? "int64" : getDefaultDtype());
   const n = Math.max(Math.ceil((end - start) / step), 0);
   const flat: number[] = new Array<number>(n);
-  for (let i = 0; i < n; i++) flat[i] = start + i * step;
+  const [s0, st] = intOut ? [Math.trunc(start), Math.trunc(step)] : [start, step];
+  for (let i = 0; i < n; i++) flat[i] = s0 + i * st;
   return finish(fromFlat(flat, [n], dtype, canonicalDevice(o.device ?? "cpu")), o);
 }
 
@@ -158,19 +163,53 @@ export function arange(...args: (number | TensorOptions)[]): Tensor {
 export function linspace(start: number, end: number, steps: number, options: TensorOptions = {}): Tensor {
   if (!Number.isInteger(steps) || steps < 0) throw new RuntimeError("number of steps must be non-negative");
   const dtype = options.dtype ?? getDefaultDtype();
-  const flat = linspaceValues(start, end, steps, isFloatingPoint(dtype));
+  const flat = linspaceValues(start, end, steps, dtype);
   return finish(fromFlat(flat, [steps], dtype, canonicalDevice(options.device ?? "cpu")), options);
 }
 
-function linspaceValues(start: number, end: number, steps: number, float: boolean): number[] {
+const ROUND: Partial<Record<DType, (x: number) => number>> = {
+  float16: roundToFloat16,
+  bfloat16: roundToBfloat16,
+  float32: Math.fround,
+  float64: (x) => x,
+};
+
+/** `a * b + c` with one rounding (Dekker's exact product), as the fused multiply-add PyTorch's build uses. */
+function fma(a: number, b: number, c: number): number {
+  const p = a * b;
+  const split = (x: number): [number, number] => {
+    const t = 134217729 * x; // 2^27 + 1
+    const hi = t - (t - x);
+    return [hi, x - hi];
+  };
+  const [ah, al] = split(a);
+  const [bh, bl] = split(b);
+  const err = ah * bh - p + ah * bl + al * bh + al * bl;
+  return p + c + err;
+}
+
+/**
+ * PyTorch's CPU linspace: floating dtypes compute start, end and step in the dtype; each value is
+ * `start + step * i` (first half) or `end - step * (steps - 1 - i)` (second half) as one fused
+ * multiply-add for float32/float64, and rounded per operation for float16/bfloat16 (c10's Half
+ * arithmetic). Integral dtypes cast start and end to the dtype (wrapping), step in float64, and
+ * truncate each value.
+ */
+function linspaceValues(start: number, end: number, steps: number, dtype: DType): number[] {
   const out: number[] = new Array<number>(steps);
-  if (steps === 1) out[0] = start;
+  const r = ROUND[dtype];
+  const [s, e] = r ? [r(start), r(end)] : [Number(castScalar(start, dtype)), Number(castScalar(end, dtype))];
+  if (steps === 1) out[0] = s;
   if (steps <= 1) return out;
-  const step = (end - start) / (steps - 1);
+  const step = r ? r(r(e - s) / (steps - 1)) : (e - s) / (steps - 1);
   const half = Math.floor(steps / 2);
   for (let i = 0; i < steps; i++) {
-    const v = i < half ? start + step * i : end - step * (steps - i - 1);
-    out[i] = float ? Math.fround(v) : v;
+    const k = i < half ? i : -(steps - i - 1);
+    const base = i < half ? s : e;
+    if (dtype === "float64") out[i] = fma(step, k, base);
+    else if (dtype === "float32") out[i] = Math.fround(base + step * k); // step * k is exact in float64
+    else if (r) out[i] = r(base + r(step * k));
+    else out[i] = base + step * k;
   }
   return out;
 }
@@ -178,8 +217,12 @@ function linspaceValues(start: number, end: number, steps: number, float: boolea
 /** `torch.logspace(start, end, steps, base = 10)`: base ** linspace(start, end, steps). */
 export function logspace(start: number, end: number, steps: number, base = 10, options: TensorOptions = {}): Tensor {
   const dtype = options.dtype ?? getDefaultDtype();
-  const flat = linspaceValues(start, end, steps, false).map((e) => base ** e);
-  return finish(fromFlat(flat, [steps], dtype, canonicalDevice(options.device ?? "cpu")), options);
+  const device = canonicalDevice(options.device ?? "cpu");
+  const float = isFloatingPoint(dtype);
+  const flat = linspaceValues(start, end, steps, float ? "float64" : dtype).map((e) => base ** e);
+  // Integral dtypes: powers far out of range cast as the backend casts (PyTorch's C cast), not as a checked scalar.
+  if (!float) return finish(fromFlat(flat, [steps], "float64", device).to(dtype), options);
+  return finish(fromFlat(flat, [steps], dtype, device), options);
 }
 
 /**

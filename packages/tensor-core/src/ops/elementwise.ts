@@ -40,6 +40,37 @@ const ERROR_NAMES: Partial<Record<BinaryOp | UnaryOp, string>> = {
   bitwiseNot: "bitwise_not_cpu",
 };
 
+/** Ops PyTorch refuses on bool, with the kernel name its message uses. */
+const BOOL_REFUSED: Partial<Record<BinaryOp | UnaryOp, string>> = {
+  truncDiv: "div_trunc_cpu",
+  floorDiv: "div_floor_cpu",
+  remainder: "remainder_cpu",
+  fmod: "fmod_cpu",
+  pow: "pow",
+  leftShift: "lshift_cpu",
+  rightShift: "rshift_cpu",
+  abs: "abs_cpu",
+  floor: "floor_vml_cpu",
+  ceil: "ceil_vml_cpu",
+  round: "round_vml_cpu",
+  trunc: "trunc_vml_cpu",
+};
+const refuseBool = (op: BinaryOp | UnaryOp): never => {
+  if (op === "relu") throw new RuntimeError("Boolean inputs not supported for relu");
+  throw new RuntimeError(`"${BOOL_REFUSED[op]}" not implemented for 'Bool'`);
+};
+
+/** PyTorch refuses `-` with any bool operand (a JS boolean scalar counts as a bool tensor). */
+function checkBoolSub(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): void {
+  if (op !== "sub") return;
+  const bools = [a, b].filter((x) => (x instanceof Tensor ? x.dtype === "bool" : typeof x === "boolean")).length;
+  if (bools === 1) {
+    throw new RuntimeError(
+      "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.",
+    );
+  }
+}
+
 /** The dtype a binary op computes in, and the dtype of its result, by the op's rule. */
 function binaryDtypes(op: BinaryOp, common: DType): { compute: DType; out: DType } {
   const rule = BINARY_OPS[op];
@@ -55,6 +86,7 @@ function binaryDtypes(op: BinaryOp, common: DType): { compute: DType; out: DType
       );
     }
     if (op === "add" || op === "mul" || op === "maximum" || op === "minimum") return { compute: "bool", out: "bool" };
+    if (BOOL_REFUSED[op]) refuseBool(op);
     if (rule === "same") return { compute: "int64", out: "int64" };
   }
   return { compute: common, out: common };
@@ -62,6 +94,7 @@ function binaryDtypes(op: BinaryOp, common: DType): { compute: DType; out: DType
 
 /** Computes `op(a, b)` into a fresh tensor (no dispatch; the building block of public ops). */
 export function binaryRaw(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  checkBoolSub(op, a, b);
   const device = commonDevice([a, b]);
   const { compute, out: outDtype } = binaryDtypes(op, resultType(a, b));
   const shape =
@@ -112,6 +145,7 @@ function withAlpha(op: "add" | "sub", a: TensorOrScalar, b: TensorOrScalar, alph
 
 /** `self.<op>_(other)`: computes out of place, checks the cast, then writes into `self`. */
 export function binary_(op: BinaryOp, self: Tensor, other: TensorOrScalar, alpha?: Scalar): void {
+  checkBoolSub(op, self, other);
   const common = resultType(self, other);
   const { out } = binaryDtypes(op, common);
   checkInplace(self, out);
@@ -181,6 +215,7 @@ function unaryDtypes(op: UnaryOp, dtype: DType): { compute: DType; out: DType } 
   if (rule === "int-only" && isFloatingPoint(dtype)) {
     throw new RuntimeError(`"${ERROR_NAMES[op] ?? op}" not implemented for '${torchName(dtype)}'`);
   }
+  if (dtype === "bool" && (BOOL_REFUSED[op] || op === "relu")) refuseBool(op);
   if (op === "neg" && dtype === "bool") {
     throw new RuntimeError(
       "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.",
@@ -297,8 +332,14 @@ const FLOAT_MAX: Partial<Record<DType, number>> = {
 export function round(x: Tensor, options?: { decimals?: number }): Tensor {
   const d = options?.decimals ?? 0;
   if (d === 0) return unary("round", x);
+  if (!isFloatingPoint(x.dtype)) throw new RuntimeError(`"round_cpu" not implemented for '${torchName(x.dtype)}'`);
+  // float16 scales in float32 (PyTorch 1.13's CPU has no half kernel; its CUDA one computes in
+  // float), so 60000 * 10 does not overflow; bfloat16 rounds each step, as PyTorch's CPU does.
+  const low = x.dtype === "float16";
+  const y = low ? x.float() : x;
   const scale = 10 ** Math.abs(d);
-  return d > 0 ? unary("round", x.mul(scale)).div(scale) : unary("round", x.div(scale)).mul(scale);
+  const r = d > 0 ? unary("round", y.mul(scale)).div(scale) : unary("round", y.div(scale)).mul(scale);
+  return low ? r.to(x.dtype) : r;
 }
 
 /** `torch.equal`: same shape and equal elements (NaN ≠ NaN). */

@@ -11,11 +11,12 @@ import { getBackend } from "../device.js";
 import { dispatch } from "../dispatch.js";
 import { commonDevice } from "./operands.js";
 
-function checkDtypes(a: Tensor, b: Tensor): void {
+/** `kernel`: PyTorch's kernel name for this entry point, which its bool refusal names. */
+function checkDtypes(a: Tensor, b: Tensor, kernel = "addmm_impl_cpu_"): void {
   if (a.dtype !== b.dtype) {
     throw new RuntimeError(`expected scalar type ${torchName(a.dtype)} but found ${torchName(b.dtype)}`);
   }
-  if (a.dtype === "bool") throw new RuntimeError(`"addmm_impl_cpu_" not implemented for 'Bool'`);
+  if (a.dtype === "bool") throw new RuntimeError(`"${kernel}" not implemented for 'Bool'`);
   commonDevice([a, b]);
 }
 
@@ -46,10 +47,11 @@ const dims = (t: Tensor): string => t.shape.join("x");
 export function mm(a: Tensor, b: Tensor): Tensor {
   if (a.ndim !== 2) throw new RuntimeError(`self must be a matrix`);
   if (b.ndim !== 2) throw new RuntimeError(`mat2 must be a matrix`);
-  checkDtypes(a, b);
+  // PyTorch checks the shapes before the dtypes here.
   if (a.shape[1] !== b.shape[0]) {
     throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${dims(a)} and ${dims(b)})`);
   }
+  checkDtypes(a, b);
   return dispatch("mm", [a, b], {}, () => batched(a, b));
 }
 
@@ -57,7 +59,7 @@ export function mm(a: Tensor, b: Tensor): Tensor {
 export function bmm(a: Tensor, b: Tensor): Tensor {
   if (a.ndim !== 3) throw new RuntimeError(`batch1 must be a 3D tensor`);
   if (b.ndim !== 3) throw new RuntimeError(`batch2 must be a 3D tensor`);
-  checkDtypes(a, b);
+  checkDtypes(a, b, "bmm");
   const [B, , K] = a.shape as [number, number, number];
   if (b.shape[0] !== B || b.shape[1] !== K) {
     throw new RuntimeError(
@@ -72,7 +74,7 @@ export function mv(a: Tensor, v: Tensor): Tensor {
   if (a.ndim !== 2 || v.ndim !== 1) {
     throw new RuntimeError(`vector + matrix @ vector expected, got ${v.ndim}, ${a.ndim}, ${v.ndim}`);
   }
-  checkDtypes(a, v);
+  checkDtypes(a, v, "addmv_impl_cpu");
   if (a.shape[1] !== v.shape[0]) {
     throw new RuntimeError(`size mismatch, got ${a.shape[0]}, ${dims(a)},${v.shape[0]}`);
   }
@@ -92,7 +94,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
       `dot : expected both vectors to have same dtype, but found ${torchName(a.dtype)} and ${torchName(b.dtype)}`,
     );
   }
-  checkDtypes(a, b);
+  checkDtypes(a, b, "dot");
   if (a.shape[0] !== b.shape[0]) {
     throw new RuntimeError(
       `inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`,
@@ -123,7 +125,8 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a.ndim === 2 && b.ndim === 2) return mm(a, b);
   if (a.ndim === 2 && b.ndim === 1) return mv(a, b);
   if (a.ndim === 1 && b.ndim === 2) return mm(a.unsqueeze(0), b).squeeze(0);
-  checkDtypes(a, b);
+  // PyTorch folds a >2-D operand against a 1-D/2-D one into mv/mm; only batch @ batch is bmm.
+  checkDtypes(a, b, b.ndim === 1 || a.ndim === 1 ? "addmv_impl_cpu" : b.ndim === 2 ? "addmm_impl_cpu_" : "bmm");
   const a2 = a.ndim === 1 ? a.unsqueeze(0) : a;
   const b2 = b.ndim === 1 ? b.unsqueeze(1) : b;
   const K = a2.shape[a2.ndim - 1] as number;

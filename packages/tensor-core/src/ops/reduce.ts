@@ -104,8 +104,9 @@ export const prod = (x: Tensor, a: Args): Tensor => sumLike("prod", x, a);
 function requireFloat(op: string, x: Tensor, dtype?: DType): void {
   const d = dtype ?? x.dtype;
   if (!isFloatingPoint(d)) {
+    const which = dtype === undefined ? "Input" : "Optional";
     throw new RuntimeError(
-      `${op}(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${torchName(d)}` +
+      `${op}(): could not infer output dtype. ${which} dtype must be either a floating point or complex dtype. Got: ${torchName(d)}` +
         " (typetorch: JS numbers with integral values infer int64; call .float() first)",
     );
   }
@@ -124,7 +125,7 @@ export function mean(x: Tensor, a: Args): Tensor {
 }
 
 export function variance(x: Tensor, a: Args & { correction: number }): Tensor {
-  requireFloat("var", x);
+  if (!isFloatingPoint(x.dtype)) throw new RuntimeError("std and var only support floating point and complex dtypes");
   return dispatch("var", [x], { dim: a.dim, keepdim: a.keepdim, correction: a.correction }, () => {
     const axes = reduceAxes(x, a.dim);
     const centered = binary("sub", x, mean(x, { dim: axes, keepdim: true }));
@@ -133,14 +134,14 @@ export function variance(x: Tensor, a: Args & { correction: number }): Tensor {
   });
 }
 export function std(x: Tensor, a: Args & { correction: number }): Tensor {
-  requireFloat("std", x);
+  if (!isFloatingPoint(x.dtype)) throw new RuntimeError("std and var only support floating point and complex dtypes");
   return dispatch("std", [x], { dim: a.dim, keepdim: a.keepdim, correction: a.correction }, () => unary("sqrt", variance(x, a)));
 }
 
-function checkNonEmpty(op: string, x: Tensor, axes: readonly number[], dimGiven: boolean): void {
+function checkNonEmpty(op: string, x: Tensor, axes: readonly number[], dimGiven: boolean, Err = RuntimeError): void {
   if (x.numel() !== 0) return;
   if (!dimGiven) {
-    throw new RuntimeError(
+    throw new Err(
       `${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`,
     );
   }
@@ -161,13 +162,15 @@ function extreme(op: "max" | "min", name: string, x: Tensor, a: Args): Tensor {
 export const amax = (x: Tensor, a: Args): Tensor => extreme("max", "amax", x, a);
 export const amin = (x: Tensor, a: Args): Tensor => extreme("min", "amin", x, a);
 
-export function argReduce(op: ArgReduceOp, x: Tensor, a: Args): Tensor {
+/** `viaMaxMin`: the indices of `max(dim)`/`min(dim)`, which PyTorch allows on bool (argmax refuses). */
+export function argReduce(op: ArgReduceOp, x: Tensor, a: Args, viaMaxMin = false): Tensor {
   if (Array.isArray(a.dim)) throw new RuntimeError(`${op}(): dim must be a single integer`);
+  if (x.dtype === "bool" && !viaMaxMin) throw new RuntimeError(`"${op}_cpu" not implemented for 'Bool'`);
   return dispatch(op, [x], { dim: a.dim, keepdim: a.keepdim }, () => {
     const flat = a.dim === null;
     const src = flat ? x.reshape(-1) : x;
     const axis = flat ? 0 : normalizeDim(a.dim as number, x.ndim);
-    checkNonEmpty(op, src, [axis], !flat);
+    checkNonEmpty(op, src, [axis], !flat, IndexError); // PyTorch raises IndexError here, RuntimeError for max
     if (src.ndim === 0) {
       const zero = Tensor._empty([], "int64", x.device);
       getBackend(x.device).fill(zero._operand, 0n);
@@ -195,7 +198,7 @@ export function maxMin(
   const a = reduceArgs(arg, keepdim);
   if (a.dim === null) return extreme(op, op, x, a);
   const values = extreme(op, op, x, a);
-  const indices = argReduce(op === "max" ? "argmax" : "argmin", x, a);
+  const indices = argReduce(op === "max" ? "argmax" : "argmin", x, a, true);
   return returnTypes(op, values, indices);
 }
 

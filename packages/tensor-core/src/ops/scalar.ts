@@ -31,6 +31,38 @@ export function castScalar(x: Scalar, dtype: DType): number | bigint {
   return dtype === "int64" ? wrapped : Number(wrapped);
 }
 
-const dtypeCName = (d: DType): string =>
-  ({ uint8: "uint8_t", int8: "int8_t", int16: "int16_t", int32: "int", int64: "int64_t" })[d as "int8"] ?? d;
+export const dtypeCName = (d: DType): string =>
+  ({ uint8: "uint8_t", int8: "int8_t", int16: "int16_t", int32: "int", int64: "int64_t", float16: "at::Half", bfloat16: "at::BFloat16", float32: "float" })[
+    d as "int8"
+  ] ?? d;
+
+const LIMITS: Partial<Record<DType, [number | bigint, number | bigint]>> = {
+  uint8: [0, 255],
+  int8: [-128, 127],
+  int16: [-32768, 32767],
+  int32: [-2147483648, 2147483647],
+  int64: [-(2n ** 63n), 2n ** 63n - 1n],
+  float16: [-65504, 65504],
+  bfloat16: [-3.3895313892515355e38, 3.3895313892515355e38],
+  float32: [-3.4028234663852886e38, 3.4028234663852886e38],
+};
+
+/**
+ * PyTorch's checked scalar conversion (c10 `overflows`), used where a scalar becomes a fill value
+ * (`full`): out-of-range values raise instead of wrapping. Unsigned targets accept negative
+ * integers down to −max (two's complement wrap); float targets accept ±Inf.
+ */
+export function checkScalarFits(x: Scalar, dtype: DType): void {
+  const lim = LIMITS[dtype];
+  if (!lim || typeof x === "boolean") return;
+  const [lo, hi] = lim;
+  let bad: boolean;
+  if (typeof x === "bigint" || Number.isInteger(x)) {
+    const [v, l, h] = [BigInt(x), BigInt(lo), BigInt(hi)];
+    bad = dtype === "uint8" ? v > h || v < -h : v > h || v < l;
+  } else if (Number.isNaN(x)) bad = !isFloatingPoint(dtype);
+  else if (!Number.isFinite(x)) bad = !isFloatingPoint(dtype);
+  else bad = x < Number(lo) || x > Number(hi);
+  if (bad) throw new RuntimeError(`value cannot be converted to type ${dtypeCName(dtype)} without overflow`);
+}
 

@@ -46,8 +46,8 @@ export function inferSize(shape: readonly number[], total: number): number[] {
  */
 export function computeStride(shape: readonly number[], strides: readonly number[], newShape: readonly number[]): number[] | null {
   const total = numel(shape);
-  // A 0-dim tensor holds one element: any all-ones shape views it.
-  if (shape.length === 0) return contiguousStrides(newShape);
+  // A 0-dim tensor has one element: any all-ones-numel shape views it (PyTorch: reshape(-1) of a scalar).
+  if (shape.length === 0) return newShape.map(() => 1);
   if (total === 0) {
     return shape.length === newShape.length && shape.every((s, i) => s === newShape[i]) ? [...strides] : contiguousStrides(newShape);
   }

@@ -2,27 +2,10 @@
 // shared/reference/pytorch-tutorials/; every expected string is what PyTorch 1.13 printed.
 import { describe, expect, it } from "vitest";
 import * as torch from "typetorch";
-import fixture from "../../../../tooling/fixtures/data/tutorials.json" with { type: "json" };
 
-type Out = string | number | boolean;
-const snippets = fixture.snippets as Record<string, Record<string, Out>>;
-const used = new Set<string>();
-/** The outputs PyTorch recorded for one snippet: `py("data1")`. */
-function snippet(id: string): (name: string) => Out {
-  const outs = snippets[id];
-  if (!outs) throw new Error(`no recorded snippet ${id}`);
-  used.add(id);
-  return (name) => {
-    const v = outs[name];
-    if (v === undefined) throw new Error(`snippet ${id} recorded no output ${name}`);
-    return v;
-  };
-}
-/** Asserts fn throws PyTorch's exception: recorded as "RuntimeError: message". */
-function throwsLike(fn: () => unknown, recorded: Out): void {
-  const [kind, ...rest] = String(recorded).split(": ");
-  expect(fn).toThrow(expect.objectContaining({ name: kind, message: rest.join(": ") }));
-}
+import { recorder, snippets, throwsLike } from "./recorded.js";
+
+const { snippet, used } = recorder();
 
 describe("tutorial 000: 张量数值计算", () => {
   it("dm01_basic_operation: add, sub, mul, div, neg", () => {

@@ -2,23 +2,10 @@
 // line by line; every expected string is what PyTorch 1.13 printed (tooling/fixtures/gen_tutorials.py).
 import { describe, expect, it } from "vitest";
 import * as torch from "typetorch";
-import fixture from "../../../../tooling/fixtures/data/tutorials.json" with { type: "json" };
 
-type Out = string | number | boolean;
-const snippets = fixture.snippets as Record<string, Record<string, Out>>;
-const used = new Set<string>();
-/** The outputs PyTorch recorded for one snippet: `py("data1")`. */
-function snippet(id: string): (name: string) => Out {
-  const outs = snippets[id];
-  if (!outs) throw new Error(`no recorded snippet ${id}`);
-  used.add(id);
-  return (name) => {
-    const v = outs[name];
-    if (v === undefined) throw new Error(`snippet ${id} recorded no output ${name}`);
-    return v;
-  };
-}
-const dtype = (x: torch.Tensor): string => `torch.${x.dtype}`;
+import { recorder, snippets, dtype } from "./recorded.js";
+
+const { snippet, used } = recorder();
 
 describe("tutorial 000: 张量元素类型转换", () => {
   it("方式一 data.type(torch.XxxTensor) and 方式二 data.double()/short()/int()/long()/float()", () => {

@@ -2,24 +2,10 @@
 // shared/reference/pytorch-tutorials/; every expected string is what PyTorch 1.13 printed.
 import { describe, expect, it } from "vitest";
 import * as torch from "typetorch";
-import fixture from "../../../../tooling/fixtures/data/tutorials.json" with { type: "json" };
 
-type Out = string | number | boolean;
-const snippets = fixture.snippets as Record<string, Record<string, Out>>;
-const used = new Set<string>();
-/** The outputs PyTorch recorded for one snippet: `py("data1")`. */
-function snippet(id: string): (name: string) => Out {
-  const outs = snippets[id];
-  if (!outs) throw new Error(`no recorded snippet ${id}`);
-  used.add(id);
-  return (name) => {
-    const v = outs[name];
-    if (v === undefined) throw new Error(`snippet ${id} recorded no output ${name}`);
-    return v;
-  };
-}
-const dtype = (x: torch.Tensor): string => `torch.${x.dtype}`;
-const size = (shape: readonly number[]): string => `torch.Size([${shape.join(", ")}])`;
+import { recorder, snippets, dtype, size } from "./recorded.js";
+
+const { snippet, used } = recorder();
 
 describe("tutorial 001: 3.1 张量", () => {
   it("print(x_data) and x_data.shape for torch.tensor([[1, 2], [3, 4]])", () => {

@@ -2,22 +2,10 @@
 // shared/reference/pytorch-tutorials/; every expected string is what PyTorch 1.13 printed.
 import { describe, expect, it } from "vitest";
 import * as torch from "typetorch";
-import fixture from "../../../../tooling/fixtures/data/tutorials.json" with { type: "json" };
 
-type Out = string | number | boolean;
-const snippets = fixture.snippets as Record<string, Record<string, Out>>;
-const used = new Set<string>();
-/** The outputs PyTorch recorded for one snippet: `py("data1")`. */
-function snippet(id: string): (name: string) => Out {
-  const outs = snippets[id];
-  if (!outs) throw new Error(`no recorded snippet ${id}`);
-  used.add(id);
-  return (name) => {
-    const v = outs[name];
-    if (v === undefined) throw new Error(`snippet ${id} recorded no output ${name}`);
-    return v;
-  };
-}
+import { recorder, snippets } from "./recorded.js";
+
+const { snippet, used } = recorder();
 
 /** fixed data for 002 §5: torch.randint(0, 10, [2, 3], dtype=torch.float64) after manual_seed(0). */
 const section5 = (): torch.Tensor => torch.tensor([[4, 9, 3], [0, 3, 9]], { dtype: torch.float64 });
