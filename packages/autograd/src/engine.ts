@@ -6,7 +6,7 @@
  * `torch.autograd.grad` captures the gradients reaching given tensors and accumulates nothing.
  */
 import type { Tensor } from "@typetorch/tensor-core";
-import { RuntimeError, onesLike } from "@typetorch/tensor-core";
+import { RuntimeError, keep, onesLike } from "@typetorch/tensor-core";
 import { enableGrad, noGrad } from "./grad-mode.js";
 import { AccumulateGrad, Node, edgeOf, meta } from "./node.js";
 import type { Edge, InputMeta } from "./node.js";
@@ -135,8 +135,9 @@ export function run(roots: readonly Tensor[], grads: readonly Tensor[], o: RunOp
 
 /** `grad` added to an existing `.grad`: in place normally, out of place when building a graph. */
 function accumulated(existing: Tensor | null, g: Tensor, createGraph: boolean): Tensor {
-  if (existing === null) return createGraph ? g : g.detach().clone();
-  if (createGraph || existing.requiresGrad) return existing.add(g);
+  // `.grad` belongs to its tensor, not to a `torch.tidy` scope that runs backward.
+  if (existing === null) return keep(createGraph ? g : g.detach().clone());
+  if (createGraph || existing.requiresGrad) return keep(existing.add(g));
   existing.add_(g);
   return existing;
 }

@@ -62,7 +62,7 @@ export function autogradLayer(call: OpCall, next: () => OpResult): OpResult {
     return slots.map((i) => (i === null ? null : grads[i]));
   };
   const node = new Node(name, edges, metas, backward, saved);
-  if (r.saves === "output" || r.saves === "both") saved[call.inputs.length] = new Saved(out, () => name);
+  if (r.saves === "output" || r.saves === "both") saved[call.inputs.length] = new Saved(out, () => name, node);
   const base = meta(self).base;
   if (inplace && base !== undefined) {
     copySlices(base, self, node);

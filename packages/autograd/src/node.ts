@@ -4,7 +4,7 @@
  * that require grad end at an `AccumulateGrad` node, which adds into `leaf.grad`.
  */
 import type { DType, GradFn, GradHook, Tensor } from "@typetorch/tensor-core";
-import { RuntimeError } from "@typetorch/tensor-core";
+import { RuntimeError, keep } from "@typetorch/tensor-core";
 
 /** An input of a node: the node that produced it (null: the input needs no gradient). */
 export interface Edge {
@@ -44,15 +44,27 @@ const torchType = (t: Tensor): string => {
   return `torch.${names[t.dtype] ?? t.dtype}`;
 };
 
-/** A tensor a node saved for its backward, with the version it had then. */
+/**
+ * A tensor a node saved for its backward, with the version it had then. The node holds its own
+ * alias of the tensor (same storage, version counter and graph identity), kept out of any
+ * `torch.tidy` scope: a graph built inside `tidy` can still run backward after it.
+ */
 export class Saved {
   readonly version: number;
+  readonly tensor: Tensor;
   constructor(
-    readonly tensor: Tensor,
+    original: Tensor,
     /** The name of the node whose output this is, for the error text (null: a leaf). */
     readonly producer: () => string | null,
+    /** The graph identity the alias takes (an op's output: the op's node). */
+    gradFn: GradFn | null = original.gradFn,
   ) {
-    this.version = tensor._version;
+    this.version = original._version;
+    const alias = keep(original._view(original.shape, original.stride(), original.storageOffset()));
+    alias.gradFn = gradFn;
+    alias._requiresGrad = gradFn !== null || original._requiresGrad;
+    alias._autograd = meta(original);
+    this.tensor = alias;
   }
 
   unpack(): Tensor {

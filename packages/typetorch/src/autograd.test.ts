@@ -1,5 +1,9 @@
+// Autograd behaviour beyond the PyTorch fixtures: hooks, grad modes, tidy, the engine seam.
 import { describe, expect, it } from "vitest";
 import * as torch from "typetorch";
+import { disableAutograd, enableAutograd } from "@typetorch/autograd";
+
+const f64 = (data: torch.NestedData, requiresGrad = true): torch.Tensor => torch.tensor(data, { dtype: "float64", requiresGrad });
 
 describe("autograd basics", () => {
   it("y = 2 * x**2 scalar", () => {
@@ -9,14 +13,156 @@ describe("autograd basics", () => {
     y.sum().backward();
     expect(String(x.grad)).toBe("tensor(40.)");
   });
-  it("vector, matmul, views", () => {
-    const x = torch.tensor([10, 20], { requiresGrad: true, dtype: torch.float32 });
-    x.pow(2).mul(2).sum().backward();
-    expect(String(x.grad)).toBe("tensor([40., 80.])");
-    const a = torch.tensor([[1, 2], [3, 4]], { dtype: torch.float64, requiresGrad: true });
-    const b = torch.tensor([[1, 0], [2, 1]], { dtype: torch.float64, requiresGrad: true });
+
+  it("matmul through views", () => {
+    const a = f64([[1, 2], [3, 4]]);
+    const b = f64([[1, 0], [2, 1]]);
     a.mm(b).t().narrow(0, 0, 1).sum().backward();
     expect(a.grad?.tolist()).toEqual([[1, 2], [1, 2]]);
     expect(b.grad?.tolist()).toEqual([[4, 0], [6, 0]]);
+  });
+
+  it("nextFunctions walks the graph to AccumulateGrad", () => {
+    const x = f64([1, 2]);
+    const y = x.mul(2).add(x);
+    const [[mul], [acc]] = (y.gradFn as torch.GradFn & { nextFunctions: [torch.GradFn | null, number][] }).nextFunctions as [
+      [torch.GradFn, number],
+      [torch.GradFn, number],
+    ];
+    expect(mul.name()).toBe("MulBackward0");
+    expect(acc.name()).toBe("torch::autograd::AccumulateGrad");
+    expect(String(y)).toBe("tensor([3., 6.], dtype=torch.float64, grad_fn=<AddBackward0>)");
+  });
+});
+
+describe("hooks", () => {
+  it("a leaf hook sees and may replace the gradient; remove() stops it", () => {
+    const x = f64([1, 2, 3]);
+    const seen: number[][] = [];
+    const h = x.registerHook((g) => {
+      seen.push(g.tolist() as number[]);
+      return g.mul(10);
+    });
+    x.mul(2).sum().backward();
+    expect(seen).toEqual([[2, 2, 2]]);
+    expect(x.grad?.tolist()).toEqual([20, 20, 20]);
+    h.remove();
+    x.grad = null;
+    x.mul(2).sum().backward();
+    expect(x.grad?.tolist()).toEqual([2, 2, 2]);
+  });
+
+  it("a non-leaf hook changes what flows further back", () => {
+    const x = f64([1, 2]);
+    const y = x.mul(3);
+    y.registerHook((g) => g.neg());
+    y.pow(2).sum().backward();
+    expect(x.grad?.tolist()).toEqual([-18, -36]);
+  });
+
+  it("retainGrad keeps a non-leaf's grad; hooks on tensors without grad refuse", () => {
+    const x = f64([1, 2]);
+    const y = x.exp();
+    y.retainGrad();
+    expect(y.retainsGrad).toBe(true);
+    y.sum().backward();
+    expect(y.grad?.tolist()).toEqual([1, 1]);
+    expect(() => f64([1], false).registerHook(() => undefined)).toThrow(
+      "cannot register a hook on a tensor that doesn't require gradient",
+    );
+  });
+});
+
+describe("grad modes", () => {
+  it("noGrad / enableGrad / setGradEnabled / isGradEnabled / inferenceMode", () => {
+    const x = f64([1, 2]);
+    expect(torch.isGradEnabled()).toBe(true);
+    const y = torch.noGrad(() => {
+      expect(torch.isGradEnabled()).toBe(false);
+      const inner = torch.enableGrad(() => x.mul(2));
+      expect(inner.requiresGrad).toBe(true);
+      return x.mul(2);
+    });
+    expect(y.requiresGrad).toBe(false);
+    expect(y.gradFn).toBeNull();
+    torch.setGradEnabled(false);
+    expect(x.add(1).requiresGrad).toBe(false);
+    torch.setGradEnabled(true);
+    expect(torch.inferenceMode(() => x.add(1).requiresGrad)).toBe(false);
+    expect(torch.isInferenceModeEnabled()).toBe(false);
+    expect(torch.isGradEnabled()).toBe(true);
+  });
+
+  it("noGrad restores the mode when fn throws", () => {
+    expect(() => torch.noGrad(() => { throw new Error("x"); })).toThrow("x");
+    expect(torch.isGradEnabled()).toBe(true);
+  });
+
+  it("in-place updates of a leaf under noGrad are allowed (the optimizer pattern)", () => {
+    const w = f64([1, 2]);
+    w.mul(w).sum().backward();
+    torch.noGrad(() => w.sub_(w.grad!.mul(0.1)));
+    expect(w.tolist()).toEqual([0.8, 1.6]);
+    expect(w.isLeaf).toBe(true);
+  });
+});
+
+describe("memory", () => {
+  it("a graph built inside tidy still runs backward; .grad survives a tidy around backward", () => {
+    const x = f64([1, 2, 3]);
+    const loss = torch.tidy(() => x.exp().mul(x).sum());
+    torch.tidy(() => loss.backward());
+    expect(x.grad?.isDisposed).toBe(false);
+    const e = Math.E;
+    const want = [1, 2, 3].map((v) => e ** v * (1 + v));
+    (x.grad!.tolist() as number[]).forEach((g, i) => expect(g).toBeCloseTo(want[i]!, 12));
+  });
+});
+
+describe("views and in-place", () => {
+  it("an in-place op on a view rebases its base (CopySlices) and the view (AsStridedBackward0)", () => {
+    const x = f64([[1, 2], [3, 4]]);
+    const y = x.mul(1);
+    const row = y.select(0, 0);
+    row.mul_(5);
+    expect(y.gradFn?.name()).toBe("torch::autograd::CopySlices");
+    expect(String(y)).toContain("grad_fn=<CopySlices>");
+    expect(row.gradFn?.name()).toBe("AsStridedBackward0");
+    y.sum().backward();
+    expect(x.grad?.tolist()).toEqual([[5, 5], [1, 1]]);
+  });
+
+  it("detach_ makes a leaf; .data writes are invisible to the version check", () => {
+    const x = f64([1, 2]);
+    const y = x.mul(2);
+    y.detach_();
+    expect(y.isLeaf).toBe(true);
+    expect(y.requiresGrad).toBe(false);
+    const z = x.pow(2);
+    x.data.mul_(3);
+    z.sum().backward();
+    expect(x.grad?.tolist()).toEqual([6, 12]);
+  });
+
+  it("int and bool tensors carry no grad", () => {
+    const x = f64([1.5, -2]);
+    const idx = x.gt(0);
+    expect(idx.requiresGrad).toBe(false);
+    expect(x.argmax().requiresGrad).toBe(false);
+    expect(x.long().requiresGrad).toBe(false);
+  });
+});
+
+describe("the engine seam", () => {
+  it("without autograd, tensors compute and backward explains what to import", () => {
+    disableAutograd();
+    try {
+      const x = f64([1, 2]);
+      const y = x.mul(2);
+      expect(y.requiresGrad).toBe(false);
+      expect(() => y.backward()).toThrow('autograd is not loaded: import "@typetorch/autograd" (the typetorch umbrella does)');
+    } finally {
+      enableAutograd();
+    }
   });
 });
