@@ -49,7 +49,7 @@ describe("hooks", () => {
     h.remove();
     x.grad = null;
     x.mul(2).sum().backward();
-    expect(x.grad?.tolist()).toEqual([2, 2, 2]);
+    expect((x.grad as torch.Tensor | null)?.tolist()).toEqual([2, 2, 2]);
   });
 
   it("a non-leaf hook changes what flows further back", () => {
