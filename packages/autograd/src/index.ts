@@ -33,3 +33,5 @@ export type { OpName } from "./formulas.js";
 export type { Entry, Rule, Ctx } from "./rule.js";
 export { gradcheck, gradgradcheck, GradcheckError } from "./gradcheck.js";
 export type { GradcheckOptions } from "./gradcheck.js";
+export { gradSamples } from "./samples.js";
+export type { GradSample, SampleEntry } from "./samples.js";
