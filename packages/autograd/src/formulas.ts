@@ -11,7 +11,7 @@
 import type { BinaryOp, Scalar, Tensor, UnaryOp } from "@typetorch/tensor-core";
 import { div, where, zerosLike } from "@typetorch/tensor-core";
 import type { Ctx, Entry, Rule, Saves } from "./rule.js";
-import { axesOf, reducedCount, sumTo, unreduce } from "./helpers.js";
+import { axesOf, reducedCount, scatterAlong, segmentSum, sumTo, unreduce, unrepeat } from "./helpers.js";
 import { embed } from "./record.js";
 
 type Operand = Tensor | Scalar;
@@ -206,7 +206,9 @@ export type NamedOp =
   | "diagonal" | "unfold"
   | "mm" | "bmm" | "mv" | "dot" | "matmul"
   | "sum" | "mean" | "prod" | "var" | "std" | "amax" | "amin" | "max" | "min" | "argmax" | "argmin" | "all" | "any"
-  | "logsumexp" | "cumsum" | "cumprod";
+  | "logsumexp" | "cumsum" | "cumprod"
+  | "cat" | "stack" | "hstack" | "vstack" | "dstack" | "columnStack" | "flip" | "roll" | "tril" | "triu"
+  | "repeat" | "tile" | "repeatInterleave" | "sort" | "argsort" | "msort" | "topk" | "kthvalue" | "unique";
 
 const NAMED: { readonly [K in NamedOp]: Entry } = {
   where: wrapScalars(
@@ -345,6 +347,53 @@ const NAMED: { readonly [K in NamedOp]: Entry } = {
     const go = g.mul(c.out());
     return [go.sum(d, true).sub(go.cumsum(d)).add(go).div(x)];
   }),
+
+  cat: rule("CatBackward0", "none", (g, c) => {
+    const d = c.attrs.dim as number;
+    let at = 0;
+    return c.shapes.map((s) => {
+      // cat skips 1-D empty tensors whatever dim it joins along.
+      if (s.length === 1 && s[0] === 0 && g.ndim !== 1) return null;
+      const len = s[d] as number;
+      const part = g.narrow(d, at, len);
+      at += len;
+      return part;
+    });
+  }),
+  stack: rule("StackBackward0", "none", (g, c) => g.unbind(c.attrs.dim as number)),
+  hstack: "composite",
+  vstack: "composite",
+  dstack: "composite",
+  columnStack: "composite",
+  flip: rule("FlipBackward0", "none", (g, c) => [g.flip(c.attrs.dims as number[])]),
+  roll: rule("RollBackward0", "none", (g, c) => {
+    const shifts = c.attrs.shifts as number[];
+    const dims = c.attrs.dims as number[] | undefined;
+    const back = shifts.map((s) => -s);
+    return [dims === undefined ? g.flatten().roll(back, [0]).view(c.shapes[0] as number[]) : g.roll(back, dims)];
+  }),
+  tril: rule("TrilBackward0", "none", (g, c) => [g.tril(c.attrs.diagonal as number)]),
+  triu: rule("TriuBackward0", "none", (g, c) => [g.triu(c.attrs.diagonal as number)]),
+  repeat: rule("RepeatBackward0", "none", (g, c) => [unrepeat(g, c.shapes[0] as number[], c.attrs.sizes as number[])]),
+  tile: "composite",
+  repeatInterleave: rule("IndexSelectBackward0", "none", (g, c) => {
+    const shape = c.shapes[0] as number[];
+    const d = c.attrs.dim as number;
+    const counts = c.attrs.counts as number[];
+    return [segmentSum(shape.length === 0 ? g : g, d, counts).reshape(shape), null];
+  }),
+  sort: rule("SortBackward0", "none", (g, c) => [scatterAlong(g, c.indices(), c.attrs.dim as number, c.shapes[0] as number[])]),
+  argsort: "nondifferentiable",
+  msort: "composite",
+  topk: rule("TopkBackward0", "none", (g, c) => [scatterAlong(g, c.indices(), c.attrs.dim as number, c.shapes[0] as number[])]),
+  kthvalue: rule("KthvalueBackward0", "none", (g, c) => {
+    const d = c.attrs.dim as number;
+    const shape = c.shapes[0] as number[];
+    const keep = c.attrs.keepdim === true || shape.length === 0;
+    return [scatterAlong(keep ? g : g.unsqueeze(d), keep ? c.indices() : c.indices().unsqueeze(d), d, shape)];
+  }),
+  // PyTorch records Unique2Backward0 and fails at backward; typetorch records nothing.
+  unique: "nondifferentiable",
 };
 
 const tensorBounds = (a: Readonly<Record<string, unknown>>): boolean =>

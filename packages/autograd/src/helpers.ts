@@ -3,7 +3,7 @@
  * public ops, so formulas built from them record graphs under `createGraph`.
  */
 import type { DimArg, Tensor } from "@typetorch/tensor-core";
-import { RuntimeError, zeros } from "@typetorch/tensor-core";
+import { RuntimeError, arange, cat, zeros } from "@typetorch/tensor-core";
 
 /** Sums `g` down to `shape` (the reverse of broadcasting). */
 export function sumTo(g: Tensor, shape: readonly number[]): Tensor {
@@ -45,6 +45,38 @@ export function reducedCount(shape: readonly number[], dim: unknown): number {
 /** A zeros tensor like `g` but with `shape` (float grads live in the input's dtype). */
 export function zerosOf(g: Tensor, shape: readonly number[]): Tensor {
   return zeros(shape, { dtype: g.dtype, device: g.device });
+}
+
+/**
+ * zeros(shape) with g's entries added at `indices` along dim d (g and indices share a shape).
+ * One-hot matmul keeps it differentiable in g with the ops every backend has.
+ */
+export function scatterAlong(g: Tensor, indices: Tensor, d: number, shape: readonly number[]): Tensor {
+  if (shape.length === 0) return g.reshape([]);
+  const n = shape[d] as number;
+  const onehot = indices.movedim(d, -1).unsqueeze(-1).eq(arange(n, { device: g.device })).to(g.dtype);
+  return g.movedim(d, -1).unsqueeze(-2).matmul(onehot).squeeze(-2).movedim(-1, d);
+}
+
+/** d repeat(sizes): the sum over the copies (input shape padded with leading 1s to sizes' length). */
+export function unrepeat(g: Tensor, shape: readonly number[], sizes: readonly number[]): Tensor {
+  const padded = [...new Array<number>(sizes.length - shape.length).fill(1), ...shape];
+  const split = padded.flatMap((s, i) => [sizes[i] as number, s]);
+  const copies = sizes.map((_, i) => 2 * i);
+  return g.reshape(split).sum(copies).reshape(shape);
+}
+
+/** Slab sums along d: counts[i] consecutive slabs of g sum into slab i (repeatInterleave's inverse). */
+export function segmentSum(g: Tensor, d: number, counts: readonly number[]): Tensor {
+  let at = 0;
+  return cat(
+    counts.map((c) => {
+      const part = g.narrow(d, at, c).sum(d, true);
+      at += c;
+      return part;
+    }),
+    d,
+  );
 }
 
 export type { DimArg };

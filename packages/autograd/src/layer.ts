@@ -6,8 +6,8 @@
  * - an in-place op: the same, with `self` taking the new node (and, when `self` is a view,
  *   its base taking a CopySlices node, as PyTorch).
  */
-import type { OpCall, OpResult, Tensor } from "@typetorch/tensor-core";
-import { RuntimeError, isFloatingPoint } from "@typetorch/tensor-core";
+import type { OpCall, OpResult } from "@typetorch/tensor-core";
+import { RuntimeError, Tensor, isFloatingPoint } from "@typetorch/tensor-core";
 import { below } from "./grad-mode.js";
 import { entryOf } from "./formulas.js";
 import { Node, Saved, edgeOf, meta } from "./node.js";
@@ -34,7 +34,13 @@ function ruleOf(name: string): Rule | "composite" | "nondifferentiable" {
 
 function context(node: Node, call: OpCall, shapes: readonly (readonly number[])[]): Ctx {
   const n = call.inputs.length;
-  return { attrs: call.attrs, shapes, x: (i = 0) => node.savedTensor(i), out: () => node.savedTensor(n) };
+  return {
+    attrs: call.attrs,
+    shapes,
+    x: (i = 0) => node.savedTensor(i),
+    out: () => node.savedTensor(n),
+    indices: () => node.savedTensor(n + 1),
+  };
 }
 
 export function autogradLayer(call: OpCall, next: () => OpResult): OpResult {
@@ -53,7 +59,10 @@ export function autogradLayer(call: OpCall, next: () => OpResult): OpResult {
     !saveIn ? undefined : new Saved(inplace && i === 0 ? below(() => t.clone()) : t, () => t.gradFn?.name() ?? null),
   );
   const result = below(next);
-  const out = result as Tensor;
+  // Ops returning `{ values, indices }` (sort, topk, kthvalue): values carry the gradient.
+  const pair = result instanceof Tensor ? null : (result as { values?: unknown; indices?: unknown });
+  if (pair !== null && !(pair.values instanceof Tensor && pair.indices instanceof Tensor)) return result;
+  const out = (pair === null ? result : pair.values) as Tensor;
   if (!isFloatingPoint(out.dtype)) return result;
   const name = typeof r.name === "string" ? r.name : r.name(call.attrs);
   const saved = [...savedIn];
@@ -63,6 +72,7 @@ export function autogradLayer(call: OpCall, next: () => OpResult): OpResult {
   };
   const node = new Node(name, edges, metas, backward, saved);
   if (r.saves === "output" || r.saves === "both") saved[call.inputs.length] = new Saved(out, () => name, node);
+  if (pair !== null) saved[call.inputs.length + 1] = new Saved(pair.indices as Tensor, () => null, null);
   const base = meta(self).base;
   if (inplace && base !== undefined) {
     copySlices(base, self, node);

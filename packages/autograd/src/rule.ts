@@ -15,6 +15,8 @@ export interface Ctx {
   x(i?: number): Tensor;
   /** The saved output (needs `saves` "output" or "both"). */
   out(): Tensor;
+  /** The `indices` of an op returning `{ values, indices }` (sort, topk, kthvalue). */
+  indices(): Tensor;
 }
 
 export interface Rule {

@@ -5,7 +5,9 @@
  * names, so a new op without a sample does not compile.
  */
 import type { BinaryOp, NestedData, Tensor, UnaryOp } from "@typetorch/tensor-core";
-import { Tensor as TensorClass, div, pow, sub, tensor, where } from "@typetorch/tensor-core";
+import {
+  Tensor as TensorClass, cat, columnStack, div, dstack, hstack, kthvalue, pow, stack, sub, tensor, topk, vstack, where,
+} from "@typetorch/tensor-core";
 import { FORMULAS } from "./formulas.js";
 import type { NamedOp, OpName } from "./formulas.js";
 
@@ -151,6 +153,25 @@ export function gradSamples(device = "cpu", dtype: "float64" | "float32" = "floa
     logsumexp: view((x) => x.logsumexp(1).add(x.logsumexp([0, 2], true))),
     cumsum: view((x) => x.cumsum(2).add(x.cumsum(0)).pow(2)),
     cumprod: view((x) => x.cumprod(2).add(x.cumprod(1))),
+    cat: two((a, b) => cat([a, b, a], 1).pow(2).add(cat([a, b], 0).sum())),
+    stack: two((a, b) => stack([a, b], 1).pow(2)),
+    hstack: two((a, b) => hstack([a, b]).pow(2)),
+    vstack: two((a, b) => vstack([a, b]).pow(2)),
+    dstack: two((a, b) => dstack([a, b]).pow(2)),
+    columnStack: two((a, b) => columnStack([a, b]).pow(2)),
+    flip: view((x) => x.flip(0, 2).mul(x)),
+    roll: view((x) => x.roll(1, 2).mul(x).add(x.roll(3).mul(x))),
+    tril: one((x) => x.tril().add(x.tril(-1)).pow(2)),
+    triu: one((x) => x.triu(1).add(x.triu()).pow(2)),
+    repeat: one((x) => x.repeat(2, 1, 2).pow(2)),
+    tile: one((x) => x.tile(2).pow(2)),
+    repeatInterleave: one((x) => x.repeatInterleave(2, 1).pow(2).add(x.repeatInterleave(tensor([1, 3], { device }), 0).sum())),
+    sort: view((x) => x.sort(2).values.mul(c([1, 2, 3, 4])).add(x.sort(0, true).values.pow(2))),
+    argsort: "none",
+    msort: view((x) => x.msort().pow(2)),
+    topk: view((x) => topk(x, 2, 2).values.pow(2).add(topk(x, 1, 0, false).values.sum())),
+    kthvalue: view((x) => kthvalue(x, 2, 2).values.pow(2).add(kthvalue(x, 1, 1, true).values.sum())),
+    unique: "none",
   };
   const inplace = {
     clamp_: { inputs: () => [d(X)], fn: (x: Tensor) => x.mul(1).clamp_(-1, 1) },

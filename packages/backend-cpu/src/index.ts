@@ -20,6 +20,7 @@ import { reduce } from "./reduce.js";
 import { argReduce } from "./arg-reduce.js";
 import { scan } from "./scan.js";
 import { matmul } from "./matmul.js";
+import { sort } from "./sort.js";
 
 export { CpuBuffer, cpuPool, cpuPoolStats };
 
@@ -54,5 +55,6 @@ export function createCpuBackend(): Backend {
     argReduce,
     scan,
     matmul,
+    sort,
   };
 }

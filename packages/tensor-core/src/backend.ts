@@ -84,4 +84,15 @@ export interface Backend {
    * `[...batch, M, N]`, all of equal rank and dtype, batch dims already broadcast (stride 0).
    */
   matmul(out: Operand, a: Operand, b: Operand): void;
+  /**
+   * Sorts `a` along `axis`: `values` (dtype `a.dtype`) and `indices` (int64) have `a.shape`, and
+   * `values[..., k, ...] = a[..., indices[..., k, ...], ...]`, non-decreasing (or non-increasing
+   * when `descending`) along `axis`. Order: NaN compares greater than every number (last
+   * ascending, first descending) and equal to NaN; −0 equals +0; int64 compares exactly (no
+   * float conversion); bool false < true. `values` are the source elements' exact bits. When
+   * `stable`, equal elements keep their original order (indices ascending among ties, in both
+   * directions); otherwise the order of ties is unspecified. `values`, `indices` and `a` never
+   * overlap; a size-0 axis writes nothing.
+   */
+  sort(values: Operand, indices: Operand, a: Operand, axis: number, descending: boolean, stable: boolean): void;
 }

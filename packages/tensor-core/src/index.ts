@@ -45,4 +45,5 @@ export {
 } from "./ops/create.js";
 export * from "./legacy.js";
 export * from "./functional.js";
+export * from "./functional-joining.js";
 export * from "./pool.js";

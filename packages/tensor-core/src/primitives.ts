@@ -122,5 +122,7 @@ export const PRIMITIVES = {
   argReduce: { arity: 1, rule: "out int64", overrides: [] },
   scan: { arity: 1, rule: "same", overrides: [] },
   matmul: { arity: 2, rule: "same (no bool)", overrides: [] },
+  /** Needs a primitive: a comparison sort cannot be composed from elementwise/reduce ops efficiently. */
+  sort: { arity: 1, rule: "values same; indices int64 (NaN largest, stable option)", overrides: [] },
 } as const satisfies Record<string, { arity: number; rule: string; overrides: readonly string[] }>;
 export type PrimitiveName = keyof typeof PRIMITIVES;

@@ -6,6 +6,7 @@
  * ±(2^53 − 1), which come back as exact bigints; bool → boolean.
  */
 import type { DType, Scalar, StorageArray } from "./dtype.js";
+import { makeStorageArray } from "./dtype.js";
 import { DeviceError, RuntimeError } from "./errors.js";
 import { bfloat16BitsToNumber, float16BitsToNumber } from "./float16.js";
 import { getBackend } from "./device.js";
@@ -41,6 +42,8 @@ export function toArraySync(x: Tensor): StorageArray {
       `cannot read a ${x.device} tensor synchronously: use \`await x.toArray()\`, \`await x.tolistAsync()\`, \`await x.itemAsync()\` or \`await x.cpuAsync()\``,
     );
   }
+  // An empty view may sit at an offset past its (empty) storage: there is nothing to read.
+  if (x.numel() === 0) return makeStorageArray(x.dtype, 0);
   const c = x.isContiguous() ? x : copyAs(x, x.dtype, "contiguous");
   const data = backend.readSync(c._storage.buffer, c.dtype, c.storageOffset(), c.numel());
   if (c !== x) c.dispose();
@@ -49,6 +52,7 @@ export function toArraySync(x: Tensor): StorageArray {
 
 export async function toArray(x: Tensor): Promise<StorageArray> {
   const backend = getBackend(x.device);
+  if (x.numel() === 0) return makeStorageArray(x.dtype, 0);
   const c = x.isContiguous() ? x : copyAs(x, x.dtype, "contiguous");
   const data = await backend.read(c._storage.buffer, c.dtype, c.storageOffset(), c.numel());
   if (c !== x) c.dispose();

@@ -22,10 +22,10 @@ export function contiguousStrides(shape: Shape): number[] {
 
 /** PyTorch's is_contiguous: dims of size 1 may have any stride; empty tensors are contiguous. */
 export function isContiguousLayout(shape: Shape, strides: Shape): boolean {
+  if (shape.includes(0)) return true;
   let expected = 1;
   for (let i = shape.length - 1; i >= 0; i--) {
     const size = shape[i] as number;
-    if (size === 0) return true;
     if (size !== 1) {
       if (strides[i] !== expected) return false;
       expected *= size;

@@ -25,6 +25,10 @@ import type { ToArg, TypeArg } from "./ops/convert.js";
 import { formatTensorOf } from "./print-tensor.js";
 import { autogradEngine } from "./autograd-hook.js";
 import type { BackwardOptions, GradHook, RemovableHandle } from "./autograd-hook.js";
+import * as JR from "./ops/join-reorder.js";
+import * as JP from "./ops/join-repeat.js";
+import * as So from "./ops/sort.js";
+import * as U from "./ops/sort-unique.js";
 
 /** The autograd node that produced a tensor (`x.gradFn.name()` → "AddBackward0"). */
 export interface GradFn {
@@ -624,5 +628,65 @@ export class Tensor {
   }
   cumprod(dim: number, options?: { dtype?: DType }): Tensor {
     return R.scan("cumprod", this, dim, options?.dtype);
+  }
+
+  // ── joining and reordering (ops/join*.ts, ops/sort*.ts) ──────────────────────────────────────
+  flip(...dims: number[] | [readonly number[]]): Tensor {
+    return JR.flip(this, V.sizeArgs(dims));
+  }
+  fliplr(): Tensor {
+    return JR.fliplr(this);
+  }
+  flipud(): Tensor {
+    return JR.flipud(this);
+  }
+  roll(shifts: number | readonly number[], dims?: number | readonly number[]): Tensor {
+    return JR.roll(this, shifts, dims);
+  }
+  tril(diagonal = 0): Tensor {
+    return JR.tril(this, diagonal);
+  }
+  triu(diagonal = 0): Tensor {
+    return JR.triu(this, diagonal);
+  }
+  repeat(...sizes: number[] | [readonly number[]]): Tensor {
+    return JP.repeat(this, V.sizeArgs(sizes));
+  }
+  tile(...reps: number[] | [readonly number[]]): Tensor {
+    return JP.tile(this, V.sizeArgs(reps));
+  }
+  repeatInterleave(repeats: number | Tensor, dim?: number): Tensor {
+    return JP.repeatInterleave(this, repeats, dim);
+  }
+  /** `x.sort(dim = -1, descending = false)` or `x.sort({ dim, descending, stable })` → `{ values, indices }`. */
+  sort(dim?: number | So.SortOptions, descending?: boolean): R.ValuesIndices {
+    return So.sort(this, So.sortArgs(dim, descending));
+  }
+  argsort(dim?: number | So.SortOptions, descending?: boolean): Tensor {
+    return So.argsort(this, So.sortArgs(dim, descending));
+  }
+  msort(): Tensor {
+    return So.msort(this);
+  }
+  /** `x.topk(k, dim = -1, largest = true, sorted = true)` or `x.topk(k, { dim, largest, sorted })`. */
+  topk(k: number, dim?: number | So.TopkOptions, largest?: boolean, sorted?: boolean): R.ValuesIndices {
+    const o: So.TopkOptions = typeof dim === "object" ? dim : { ...(dim !== undefined ? { dim } : {}), ...(largest !== undefined ? { largest } : {}), ...(sorted !== undefined ? { sorted } : {}) };
+    return So.topk(this, k, o);
+  }
+  kthvalue(k: number, dim = -1, keepdim = false): R.ValuesIndices {
+    return So.kthvalue(this, k, dim, keepdim);
+  }
+  /** `x.unique()` → the sorted distinct values; with `returnInverse`/`returnCounts`, PyTorch's tuple. */
+  unique(options?: U.UniqueValuesOptions): Tensor;
+  unique(options: U.UniqueTupleOptions): Tensor[];
+  unique(options?: U.UniqueOptions): U.UniqueResult;
+  unique(options?: U.UniqueOptions): U.UniqueResult {
+    return U.unique(this, options);
+  }
+  uniqueAsync(options?: U.UniqueValuesOptions): Promise<Tensor>;
+  uniqueAsync(options: U.UniqueTupleOptions): Promise<Tensor[]>;
+  uniqueAsync(options?: U.UniqueOptions): Promise<U.UniqueResult>;
+  uniqueAsync(options?: U.UniqueOptions): Promise<U.UniqueResult> {
+    return U.uniqueAsync(this, options);
   }
 }

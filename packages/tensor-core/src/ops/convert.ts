@@ -63,6 +63,12 @@ function likeStrides(x: Tensor): number[] {
   return strides;
 }
 
+/** An uninitialised tensor with x's shape and layout (PyTorch's `empty_like`, preserve_format). */
+export function emptyPreserving(x: Tensor, dtype: DType = x.dtype): Tensor {
+  const backend = getBackend(x.device);
+  return new Tensor(Storage.allocate(backend, x.device, dtype, numel(x.shape)), dtype, x.shape, likeStrides(x), 0);
+}
+
 /** A new tensor with x's shape (and layout, unless `contiguous`) holding x's values cast to `dtype`. */
 export function copyAs(x: Tensor, dtype: DType, layout: "preserve" | "contiguous" = "preserve", device: Device = x.device): Tensor {
   const strides = layout === "contiguous" ? contiguousStrides(x.shape) : likeStrides(x);

@@ -13,7 +13,8 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   const d = normalizeDim(dim, x.ndim);
   const size = x.shape[d] as number;
   if (start < -size || start > size) {
-    throw new IndexError(`start out of range (expected to be in range of [${-size}, ${size}], but got ${start})`);
+    // PyTorch 1.13 wraps `start` like a dim, hence its message (PyTorch 2 says "start out of range").
+    throw new IndexError(`Dimension out of range (expected to be in range of [${-size}, ${size - 1}], but got ${start})`);
   }
   const s = start < 0 ? start + size : start;
   if (length < 0) throw new RuntimeError("narrow(): length must be non-negative.");
@@ -125,7 +126,9 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   if (chunks <= 0) throw new RuntimeError("chunk expects `chunks` to be greater than 0, got: " + chunks);
   const d = normalizeDim(dim, x.ndim);
   const size = x.shape[d] as number;
-  return split(x, Math.max(Math.ceil(size / chunks), size === 0 ? 0 : 1), d);
+  // An empty dim gives `chunks` empty pieces (PyTorch's split_with_sizes special case).
+  if (size === 0) return split(x, new Array<number>(chunks).fill(0), d);
+  return split(x, Math.ceil(size / chunks), d);
 }
 
 /** `x.unbind(dim)`: every slice along `dim`, each a view without that dim. */

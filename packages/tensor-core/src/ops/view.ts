@@ -7,7 +7,7 @@ import { broadcastStrides, contiguousStrides, normalizeDim, numel } from "../sha
 import type { Tensor } from "../tensor.js";
 import { dispatch } from "../dispatch.js";
 import { trackTensor, untrackTensor } from "../storage.js";
-import { clone } from "./convert.js";
+import { clone, legacyTypeName } from "./convert.js";
 
 /** Accepts `f(2, 3)` and `f([2, 3])`. */
 export function sizeArgs(args: readonly (number | readonly number[])[]): number[] {
@@ -46,7 +46,7 @@ export function inferSize(shape: readonly number[], total: number): number[] {
  */
 export function computeStride(shape: readonly number[], strides: readonly number[], newShape: readonly number[]): number[] | null {
   const total = numel(shape);
-  // A 0-dim tensor has one element: any all-ones-numel shape views it (PyTorch: reshape(-1) of a scalar).
+  // A 0-d tensor holds one element: any shape of numel 1 views it with strides of 1 (as PyTorch).
   if (shape.length === 0) return newShape.map(() => 1);
   if (total === 0) {
     return shape.length === newShape.length && shape.every((s, i) => s === newShape[i]) ? [...strides] : contiguousStrides(newShape);
@@ -156,6 +156,9 @@ export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
     dim === undefined
       ? x.shape.map((_, i) => i)
       : (typeof dim === "number" ? [dim] : [...dim]).map((d) => normalizeDim(d, x.ndim));
+  dims.forEach((d, i) => {
+    if (dims.indexOf(d) !== i) throw new RuntimeError(`dim ${d} appears multiple times in the list of dims`);
+  });
   const keep = x.shape.map((s, i) => !(s === 1 && dims.includes(i)));
   return dispatch("squeeze", [x], { dims, all: dim === undefined }, () =>
     x._view(
@@ -169,11 +172,22 @@ export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
 export function expand(x: Tensor, sizes: readonly number[]): Tensor {
   if (sizes.length < x.ndim) {
     throw new RuntimeError(
-      `expand(torch.FloatTensor{[${x.shape.join(", ")}]}, size=[${sizes.join(", ")}]): the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`,
+      `expand(${legacyTypeName(x.dtype)}{[${x.shape.join(", ")}]}, size=[${sizes.join(", ")}]): the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${x.ndim})`,
     );
   }
   const lead = sizes.length - x.ndim;
   const target = sizes.map((s, i) => (s === -1 && i >= lead ? (x.shape[i - lead] as number) : s));
+  target.forEach((t, i) => {
+    if (i < lead && t === -1) {
+      throw new RuntimeError(`The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension ${i}`);
+    }
+    const size = i < lead ? 1 : (x.shape[i - lead] as number);
+    if (i >= lead && t !== size && size !== 1) {
+      throw new RuntimeError(
+        `The expanded size of the tensor (${t}) must match the existing size (${size}) at non-singleton dimension ${i}.  Target sizes: [${sizes.join(", ")}].  Tensor sizes: [${x.shape.join(", ")}]`,
+      );
+    }
+  });
   return dispatch("expand", [x], { shape: target }, () =>
     x._view(target, broadcastStrides(x.shape, x.stride(), target), x.storageOffset()),
   );
@@ -209,15 +223,18 @@ export function mT(x: Tensor): Tensor {
 
 /** `x.movedim(source, destination)`: moves dims to new positions, keeping the others' order. */
 export function movedim(x: Tensor, source: number | readonly number[], destination: number | readonly number[]): Tensor {
-  const src = (typeof source === "number" ? [source] : [...source]).map((d) => normalizeDim(d, x.ndim));
-  const dst = (typeof destination === "number" ? [destination] : [...destination]).map((d) => normalizeDim(d, x.ndim));
-  if (src.length !== dst.length) {
+  const rawSrc = typeof source === "number" ? [source] : [...source];
+  const rawDst = typeof destination === "number" ? [destination] : [...destination];
+  const fmt = (l: number[]): string => `[${l.join(", ")}]`;
+  if (rawSrc.length !== rawDst.length) {
     throw new RuntimeError(
-      `movedim: Invalid source or destination dims: source (${JSON.stringify(src)} dims) should contain the same number of dims as destination (${JSON.stringify(dst)} dims)`,
+      `movedim: Invalid source or destination dims: source (${fmt(rawSrc)} dims) should contain the same number of dims as destination (${fmt(rawDst)} dims)`,
     );
   }
-  if (new Set(src).size !== src.length) throw new RuntimeError("movedim: repeated dim in `source`");
-  if (new Set(dst).size !== dst.length) throw new RuntimeError("movedim: repeated dim in `destination`");
+  const src = rawSrc.map((d) => normalizeDim(d, x.ndim));
+  const dst = rawDst.map((d) => normalizeDim(d, x.ndim));
+  if (new Set(src).size !== src.length) throw new RuntimeError(`movedim: repeated dim in \`source\` (${fmt(rawSrc)})`);
+  if (new Set(dst).size !== dst.length) throw new RuntimeError(`movedim: repeated dim in \`destination\` (${fmt(rawDst)})`);
   const order = new Array<number>(x.ndim).fill(-1);
   src.forEach((s, i) => (order[dst[i] as number] = s));
   const rest = x.shape.map((_, i) => i).filter((i) => !src.includes(i));
@@ -233,7 +250,9 @@ export function unflatten(x: Tensor, dim: number, sizes: readonly number[]): Ten
   let inferred: number[];
   try {
     inferred = inferSize(sizes, size);
-  } catch {
+  } catch (e) {
+    const message = (e as Error).message;
+    if (!message.includes("is invalid for input of size")) throw new RuntimeError(`unflatten got an unexpected error:\n${message}`);
     throw new RuntimeError(
       `unflatten: Provided sizes [${sizes.join(", ")}] don't multiply up to the size of dim ${d} (${size}) in the input tensor`,
     );
