@@ -340,12 +340,21 @@ const NAMED: { readonly [K in NamedOp]: Entry } = {
     return [g.ndim === 0 ? g : g.sum(d, true).sub(g.cumsum(d)).add(g)];
   }),
   cumprod: rule("CumprodBackward0", "both", (g, c) => {
-    // Reverse cumulative sum of g·out, over x (exact for inputs without zeros).
+    // Σ_{j≥i} g_j·out_j / x_i, exact where x has no zero before i; at the first zero z the term
+    // is (Π_{k<z} x_k)·Σ_{j≥z} g_j·Π_{z<k≤j} x_k; after it everything is 0.
     const d = c.attrs.dim as number;
     const x = c.x();
     if (x.ndim === 0) return [g];
+    const isZero = x.eq(0);
+    const seen = isZero.cumsum(d);
+    const before = seen.eq(0);
+    const first = isZero.logicalAnd(seen.eq(1));
     const go = g.mul(c.out());
-    return [go.sum(d, true).sub(go.cumsum(d)).add(go).div(x)];
+    const plain = go.sum(d, true).sub(go.cumsum(d)).add(go).div(where(isZero, 1, x));
+    const prefix = where(before, x, 1).prod(d, true);
+    const after = where(seen.sub(isZero.to(seen.dtype)).eq(0), 1, x).cumprod(d);
+    const atZero = prefix.mul(where(before, 0, g.mul(after)).sum(d, true));
+    return [where(first, atZero, where(before, plain, 0))];
   }),
 
   cat: rule("CatBackward0", "none", (g, c) => {

@@ -78,7 +78,11 @@ export function autogradLayer(call: OpCall, next: () => OpResult): OpResult {
     copySlices(base, self, node);
   } else {
     attach(out, node);
-    if (r.view && !inplace) meta(out).base = base ?? self;
+    if (r.view && !inplace) {
+      const m = meta(out);
+      m.base = base ?? self;
+      m.viewVersion = out._version;
+    }
   }
   return result;
 }

@@ -28,6 +28,8 @@ export interface TensorMeta {
   retains?: boolean;
   /** For a view recorded by autograd: the tensor (not itself a view) whose storage it views. */
   base?: Tensor;
+  /** The version the view's gradFn was made at; an in-place write since makes it stale. */
+  viewVersion?: number;
 }
 
 export function meta(t: Tensor): TensorMeta {
@@ -142,8 +144,16 @@ export class AccumulateGrad extends Node {
   }
 }
 
+/** Re-derives a stale view's gradFn from its base (set by views.ts; see `refreshView`). */
+let refreshView: (t: Tensor, m: TensorMeta) => void = () => undefined;
+export function setViewRefresher(f: (t: Tensor, m: TensorMeta) => void): void {
+  refreshView = f;
+}
+
 /** The edge through which a gradient reaches tensor t: its gradFn, its AccumulateGrad, or none. */
 export function edgeOf(t: Tensor): Edge | null {
+  const v = t._autograd as TensorMeta | undefined;
+  if (v?.base !== undefined && v.viewVersion !== t._version) refreshView(t, v);
   if (t.gradFn instanceof Node) return { node: t.gradFn, inputNr: 0 };
   if (!t.requiresGrad) return null;
   const m = meta(t);

@@ -152,7 +152,7 @@ export function gradSamples(device = "cpu", dtype: "float64" | "float32" = "floa
     any: "none",
     logsumexp: view((x) => x.logsumexp(1).add(x.logsumexp([0, 2], true))),
     cumsum: view((x) => x.cumsum(2).add(x.cumsum(0)).pow(2)),
-    cumprod: view((x) => x.cumprod(2).add(x.cumprod(1))),
+    cumprod: view((x) => x.cumprod(2).add(x.cumprod(1)).add(x.mul(c([0, 1, 0, 1])).cumprod(2))),
     cat: two((a, b) => cat([a, b, a], 1).pow(2).add(cat([a, b], 0).sum())),
     stack: two((a, b) => stack([a, b], 1).pow(2)),
     hstack: two((a, b) => hstack([a, b]).pow(2)),

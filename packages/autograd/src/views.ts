@@ -6,7 +6,8 @@
  */
 import type { Tensor } from "@typetorch/tensor-core";
 import { zeros } from "@typetorch/tensor-core";
-import { Node, edgeOf } from "./node.js";
+import { Node, edgeOf, meta, setViewRefresher } from "./node.js";
+import type { TensorMeta } from "./node.js";
 import { attach } from "./record.js";
 
 interface Geometry {
@@ -39,10 +40,30 @@ export function copySlices(base: Tensor, view: Tensor, opNode: Node): void {
     return [result, ...grads.slice(1)];
   });
   attach(base, cs);
-  const asStrided = new Node("AsStridedBackward0", [{ node: cs, inputNr: 0 }], [baseMeta], (g) => {
+  attach(view, asStridedOf(base, view));
+  meta(view).viewVersion = view._version;
+}
+
+/** The view as a function of its base's current history (PyTorch's AsStridedBackward0). */
+function asStridedOf(base: Tensor, view: Tensor): Node {
+  const bg: Geometry = { shape: base.shape, strides: base.stride(), offset: base.storageOffset() };
+  const vg: Geometry = { shape: view.shape, strides: view.stride(), offset: view.storageOffset() };
+  const baseMeta = { shape: base.shape, dtype: base.dtype, device: base.device };
+  const e = edgeOf(base);
+  return new Node("AsStridedBackward0", [e], [baseMeta], (g) => {
     const gb = zerosLaidOutAs(bg, g);
     region(gb, vg, bg).copy_(g);
     return [gb];
   });
-  attach(view, asStrided);
 }
+
+/**
+ * A view whose storage was written in place since its gradFn was made (through its base or a
+ * sibling view) takes its base's new history, as PyTorch regenerates a view's grad_fn.
+ */
+setViewRefresher((view: Tensor, m: TensorMeta) => {
+  m.viewVersion = view._version;
+  const base = m.base as Tensor;
+  if (base.gradFn === null && !base.requiresGrad) return;
+  attach(view, asStridedOf(base, view));
+});

@@ -166,3 +166,22 @@ describe("the engine seam", () => {
     }
   });
 });
+
+describe("views whose base changed in place", () => {
+  it("take the base's new history (PyTorch regenerates their grad_fn)", () => {
+    const x = f64([[1, 2], [3, 4]]);
+    let y = x.mul(1);
+    let v = y.select(0, 0);
+    y.mul_(2);
+    v.sum().backward();
+    expect(v.gradFn?.name()).toBe("AsStridedBackward0");
+    expect(x.grad?.tolist()).toEqual([[2, 2], [0, 0]]);
+    x.grad = null;
+    y = x.mul(1);
+    v = y.select(0, 0);
+    const w = y.select(0, 1);
+    w.mul_(3);
+    v.mul(w).sum().backward();
+    expect((x.grad as torch.Tensor | null)?.tolist()).toEqual([[9, 12], [3, 6]]);
+  });
+});
