@@ -8,5 +8,6 @@ export const alias: Record<string, string> = {
   "@typetorch/tensor-core": here("../packages/tensor-core/src/index.ts"),
   "@typetorch/backend-cpu": here("../packages/backend-cpu/src/index.ts"),
   "@typetorch/autograd": here("../packages/autograd/src/index.ts"),
+  "@typetorch/conformance": here("../conformance/src/index.ts"),
   typetorch: here("../packages/typetorch/src/index.ts"),
 };

@@ -1,0 +1,10 @@
+import type { Check } from "../check.js";
+import { elementwiseChecks } from "./elementwise.js";
+import { reductionChecks } from "./reductions.js";
+import { tensorApiChecks } from "./tensor-api.js";
+import { sortChecks } from "./sort.js";
+
+/** Every check of the suite, in family order. */
+export function allChecks(): Check[] {
+  return [...elementwiseChecks(), ...reductionChecks(), ...sortChecks(), ...tensorApiChecks()];
+}
