@@ -8,6 +8,7 @@ import { applies } from "./run.js";
 
 const FAMILIES: readonly Family[] = [
   "copy", "fill", "unary", "binary", "where", "reduce", "argReduce", "scan", "matmul", "sort", "promotion", "views",
+  "gradient",
 ];
 
 /**
@@ -47,9 +48,6 @@ export function describeBackendConformance(
     }
     describe("seeded RNG", () => {
       it.todo("random fill: bit-identical streams per seed on every backend (runs when the RNG issue lands)");
-    });
-    describe("gradients", () => {
-      it.todo("every op's gradient against float64 finite differences and the reference (runs when autograd lands)");
     });
   });
 }

@@ -3,8 +3,9 @@ import { elementwiseChecks } from "./elementwise.js";
 import { reductionChecks } from "./reductions.js";
 import { tensorApiChecks } from "./tensor-api.js";
 import { sortChecks } from "./sort.js";
+import { gradientChecks } from "./gradients.js";
 
 /** Every check of the suite, in family order. */
 export function allChecks(): Check[] {
-  return [...elementwiseChecks(), ...reductionChecks(), ...sortChecks(), ...tensorApiChecks()];
+  return [...elementwiseChecks(), ...reductionChecks(), ...sortChecks(), ...tensorApiChecks(), ...gradientChecks()];
 }

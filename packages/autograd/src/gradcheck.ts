@@ -58,7 +58,7 @@ function analytical(fn: Fn, inputs: readonly Tensor[]): number[][][][] {
     for (let j = 0; j < out.numel(); j++) {
       const onehot = new Array<number>(out.numel()).fill(0);
       onehot[j] = 1;
-      const go = tensor(onehot, { dtype: out.dtype }).reshape(out.shape);
+      const go = tensor(onehot, { dtype: out.dtype, device: out.device }).reshape(out.shape);
       const gs = grad([out], wrt, { gradOutputs: [go], retainGraph: true, allowUnused: true });
       let w = 0;
       inputs.forEach((x, i) => {
@@ -90,7 +90,8 @@ export function gradcheck(fn: Fn, inputs: Tensor | readonly Tensor[], options: G
       const bad = n.some((row, e) => row.some((v, j) => !(Math.abs(a[e]![j]! - v) <= atol + rtol * Math.abs(v))));
       if (bad) {
         if (!raiseException) return false;
-        const show = (m: number[][]): string => String(tensor(m, { dtype: "float64" }));
+        // Rows are input elements, columns output elements (PyTorch's layout), on any device.
+        const show = (m: number[][]): string => `[${m.map((r) => `[${r.map((v) => v.toPrecision(6)).join(", ")}]`).join(",\n ")}]`;
         throw new GradcheckError(
           `Jacobian mismatch for output ${k} with respect to input ${i},\nnumerical:${show(n)}\nanalytical:${show(a)}\n`,
         );
@@ -107,7 +108,7 @@ function probe(like: Tensor, seed: number): Tensor {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
     return s / 2 ** 31 - 1;
   });
-  return tensor(vals, { dtype: like.dtype }).reshape(like.shape).requiresGrad_();
+  return tensor(vals, { dtype: like.dtype, device: like.device }).reshape(like.shape).requiresGrad_();
 }
 
 /** Second derivatives: gradcheck of (inputs, gradOutputs) ↦ grad(fn(inputs), inputs, gradOutputs). */
