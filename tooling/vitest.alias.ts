@@ -9,5 +9,8 @@ export const alias: Record<string, string> = {
   "@typetorch/backend-cpu": here("../packages/backend-cpu/src/index.ts"),
   "@typetorch/autograd": here("../packages/autograd/src/index.ts"),
   "@typetorch/conformance": here("../conformance/src/index.ts"),
+  "@typetorch/numpy-interop": here("../packages/numpy-interop/src/index.ts"),
+  // Subpaths before "typetorch": an alias also matches "typetorch/..." as a prefix.
+  "typetorch/numpy": here("../packages/typetorch/src/numpy.ts"),
   typetorch: here("../packages/typetorch/src/index.ts"),
 };

@@ -22,7 +22,9 @@ const BUDGET = {
   "@typetorch/tensor-core": 7000,
   "@typetorch/backend-cpu": 5000,
   "@typetorch/autograd": 2000,
+  "@typetorch/numpy-interop": 1500,
   typetorch: 400,
+  "@typetorch/conformance": 4000,
 };
 
 const roots = ["packages", "conformance", "apps", "tooling"];

@@ -7,3 +7,4 @@ export { castValue, readElement, writeElement, roundFloat, wrapInt, isFloatDtype
 export { multiIndices, address, numelOf, linearIndex, type RefOperand } from "./layout.js";
 export { EXACT_FLOAT_UNARY } from "./unary-math.js";
 export { EXACT_FLOAT_BINARY } from "./binary-math.js";
+export { refGather, refScatter } from "./gather.js";

@@ -41,15 +41,25 @@ export class CpuBuffer implements DeviceBuffer {
   readonly dtype: DType;
   readonly byteLength: number;
   private store: StorageArray | null;
-  private backing: ArrayBuffer | null;
+  private backing: ArrayBufferLike | null;
+  private readonly byteOffset: number;
+  /**
+   * Whether the memory goes back to the pool on release. False for adopted caller memory, and
+   * cleared once a host view escapes (`x.numpy()`): a view may outlive the tensor, so its bytes
+   * must never serve another allocation.
+   */
+  private pooled: boolean;
+  private readonly fromPool: boolean;
 
-  constructor(dtype: DType, length: number) {
+  constructor(dtype: DType, length: number, adopted?: StorageArray) {
     if (!Number.isSafeInteger(length) || length < 0) throw new RangeError(`cpu: invalid buffer length ${length}`);
     this.dtype = dtype;
     this.length = length;
     this.byteLength = length * itemsize(dtype);
-    this.backing = cpuPool.acquire(this.byteLength);
-    this.store = new CTORS[dtype](this.backing, 0, length);
+    this.pooled = this.fromPool = adopted === undefined;
+    this.backing = adopted ? adopted.buffer : cpuPool.acquire(this.byteLength);
+    this.byteOffset = adopted ? adopted.byteOffset : 0;
+    this.store = adopted ?? new CTORS[dtype](this.backing as ArrayBuffer, 0, length);
   }
 
   /** The storage array; throws once the buffer is freed (use-after-free is a bug in the caller). */
@@ -63,12 +73,18 @@ export class CpuBuffer implements DeviceBuffer {
     const data = this.data;
     if (dtype === this.dtype) return data;
     const backing = this.backing as ArrayBuffer;
-    return new CTORS[dtype](backing, 0, Math.floor(this.byteLength / itemsize(dtype)));
+    return new CTORS[dtype](backing, this.byteOffset, Math.floor(this.byteLength / itemsize(dtype)));
+  }
+
+  /** Keeps the memory out of the pool for good (a host view of it escaped). */
+  unpool(): void {
+    this.pooled = false;
   }
 
   release(): void {
     if (this.backing === null) throw new DeviceError("cpu: buffer freed twice");
-    cpuPool.release(this.backing, this.byteLength);
+    if (this.pooled) cpuPool.release(this.backing as ArrayBuffer, this.byteLength);
+    else if (this.fromPool) cpuPool.forget(this.byteLength);
     this.backing = null;
     this.store = null;
   }

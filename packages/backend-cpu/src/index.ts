@@ -20,6 +20,9 @@ import { reduce } from "./reduce.js";
 import { argReduce } from "./arg-reduce.js";
 import { scan } from "./scan.js";
 import { matmul } from "./matmul.js";
+import { gather } from "./gather.js";
+import { scatter } from "./scatter.js";
+import { hostView, adopt } from "./host.js";
 import { sort } from "./sort.js";
 
 export { CpuBuffer, cpuPool, cpuPoolStats };
@@ -46,6 +49,8 @@ export function createCpuBackend(): Backend {
     read: (buffer, dtype, offset, length) => Promise.resolve().then(() => readRange(buffer, dtype, offset, length)),
     readSync: readRange,
     sync: () => Promise.resolve(),
+    hostView,
+    adopt,
     copy,
     fill,
     unary,
@@ -55,6 +60,8 @@ export function createCpuBackend(): Backend {
     argReduce,
     scan,
     matmul,
+    gather,
+    scatter,
     sort,
   };
 }

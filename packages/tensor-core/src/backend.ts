@@ -6,7 +6,7 @@
  * execute blindly. See `primitives.ts` for the one table listing every compute primitive.
  */
 import type { DType, Scalar, StorageArray } from "./dtype.js";
-import type { UnaryOp, BinaryOp, ReduceOp, ArgReduceOp, ScanOp } from "./primitives.js";
+import type { UnaryOp, BinaryOp, ReduceOp, ArgReduceOp, ScanOp, ScatterOp } from "./primitives.js";
 
 /** An opaque handle to device memory; only the backend that made it looks inside. */
 export interface DeviceBuffer {
@@ -59,6 +59,21 @@ export interface Backend {
   /** Waits for queued work and surfaces device errors. */
   sync(): Promise<void>;
 
+  // ── host memory (a declared capability: present only where device memory *is* host memory) ──
+  /**
+   * A zero-copy view of the buffer's elements as a storage array of `dtype` (CPU only): writes
+   * through the view are writes to the tensor. The backend must keep the memory out of any reuse
+   * pool from then on, since the view may outlive every tensor on the buffer. Absent on devices
+   * whose memory JavaScript cannot address (WebGPU, CUDA): `x.numpy()` then asks for `x.cpu()`.
+   */
+  hostView?(buffer: DeviceBuffer, dtype: DType): StorageArray;
+  /**
+   * Wraps caller-owned memory as a buffer without copying (`torch.fromNumpy`): the buffer's
+   * elements are exactly `data`'s, and freeing it never returns `data` to a pool. Absent where
+   * device memory is not host memory.
+   */
+  adopt?(dtype: DType, data: StorageArray): DeviceBuffer;
+
   // ── compute ─────────────────────────────────────────────────────────────────────────────────
   /** `out[i] = cast(a[i])` over `out.shape` (a is broadcast to it). The only strided write. */
   copy(out: Operand, a: Operand): void;
@@ -84,6 +99,25 @@ export interface Backend {
    * `[...batch, M, N]`, all of equal rank and dtype, batch dims already broadcast (stride 0).
    */
   matmul(out: Operand, a: Operand, b: Operand): void;
+
+  /**
+   * PyTorch's gather along `axis`: `out[p] = a[p with p[axis] replaced by index[p]]` for every
+   * position p of `out`. `index` is int64 with `index.shape === out.shape` (any strides, 0 too);
+   * `a` has the same rank, `a.shape[d] >= out.shape[d]` for d ≠ axis, and `a.dtype === out.dtype`.
+   * Every index must lie in `[0, a.shape[axis])` (no negative wrap-around); otherwise the backend
+   * throws tensor-core's `IndexError("index N is out of bounds for dimension D with size S")`,
+   * D = axis, S = a.shape[axis], for the first offending index in row-major order, before writing.
+   */
+  gather(out: Operand, a: Operand, index: Operand, axis: number): void;
+  /**
+   * PyTorch's scatter / scatter_reduce along `axis`, in place on `out`: for every position p of
+   * `index`, `out[p with p[axis] = index[p]] = op(that element, src[p])` (`assign` overwrites).
+   * `index` is int64 of the same rank as `out` and `src`, `index.shape[d] <= src.shape[d]` for all
+   * d and `<= out.shape[d]` for d ≠ axis; `src.dtype === out.dtype`; any strides (0 too) for
+   * `index` and `src`. Positions are visited in row-major order of `index`. Indices outside
+   * `[0, out.shape[axis])` throw the same `IndexError` as `gather` before anything is written.
+   */
+  scatter(op: ScatterOp, out: Operand, index: Operand, src: Operand, axis: number): void;
   /**
    * Sorts `a` along `axis`: `values` (dtype `a.dtype`) and `indices` (int64) have `a.shape`, and
    * `values[..., k, ...] = a[..., indices[..., k, ...], ...]`, non-decreasing (or non-increasing

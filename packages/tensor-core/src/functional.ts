@@ -11,6 +11,7 @@ import type { BinaryOptions, ClampBound, DivOptions } from "./ops/elementwise.js
 import type { DimArg, ReduceOptions, ValuesIndices, VarOptions } from "./ops/reduce.js";
 import type { UnaryOp } from "./primitives.js";
 import { TorchTypeError } from "./errors.js";
+import { nonzero } from "./ops/indexing-mask.js";
 
 const asTensor = (x: TensorOrScalar, op: string): Tensor => {
   if (x instanceof Tensor) return x;
@@ -56,8 +57,18 @@ export const nanToNum = (x: Tensor, nan?: number, posinf?: number, neginf?: numb
 export const round = (x: Tensor, o?: { decimals?: number }): Tensor => E.round(x, o);
 export const square = (x: Tensor): Tensor => E.pow(x, 2);
 
-/** `torch.where(cond, a, b)`: a weak scalar works on either side. */
-export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor {
+/**
+ * `torch.where(cond, a, b)`: a weak scalar works on either side.
+ * `torch.where(cond)`: the indices of the nonzero elements, one tensor per dim
+ * (`torch.nonzero(cond, { asTuple: true })`).
+ */
+export function where(condition: Tensor): Tensor[];
+export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor;
+export function where(condition: Tensor, a?: TensorOrScalar, b?: TensorOrScalar): Tensor | Tensor[] {
+  if (a === undefined && b === undefined) return nonzero(condition, { asTuple: true }) as Tensor[];
+  if (a === undefined || b === undefined) {
+    throw new TorchTypeError("where() takes either 1 argument (condition) or 3 (condition, input, other)");
+  }
   return E.where(condition, a, b);
 }
 

@@ -43,7 +43,10 @@ export {
   linspace,
   logspace,
 } from "./ops/create.js";
+export { fromNumpy, isNDArray, checkNDArray } from "./ops/numpy.js";
+export type { NDArray } from "./ops/numpy.js";
 export * from "./legacy.js";
 export * from "./functional.js";
 export * from "./functional-joining.js";
 export * from "./pool.js";
+export * from "./functional-indexing.js";

@@ -106,6 +106,14 @@ export class SizeClassPool<T> {
     this.pooledBytes += size;
   }
 
+  /**
+   * Accounts for a block acquired for `bytes` that will never come back (its memory escaped to a
+   * caller, e.g. a host view); the garbage collector owns it now.
+   */
+  forget(bytes: number): void {
+    this.liveBytes -= this.classSize(bytes);
+  }
+
   /** Drops every idle block (e.g. under memory pressure). */
   clear(): void {
     if (this.destroy !== undefined) for (const list of this.free.values()) list.forEach(this.destroy);

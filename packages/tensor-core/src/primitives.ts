@@ -111,6 +111,21 @@ export type ArgReduceOp = keyof typeof ARG_REDUCE_OPS;
 export const SCAN_OPS = { cumsum: "same", cumprod: "same" } as const satisfies Record<string, DTypeRule>;
 export type ScanOp = keyof typeof SCAN_OPS;
 
+/**
+ * Scatter reductions: how `scatter` combines a source element with the element already in `out`.
+ * `assign` overwrites (with duplicate indices the last one in row-major order of `index` wins on the
+ * CPU; PyTorch leaves the winner unspecified). `amax`/`amin` propagate NaN. On bool, add is OR and
+ * mul is AND; integers wrap like their dtype. `mean` is a composite in the core (sum and count).
+ */
+export const SCATTER_OPS = {
+  assign: "same",
+  add: "same",
+  mul: "same",
+  amax: "same",
+  amin: "same",
+} as const satisfies Record<string, DTypeRule>;
+export type ScatterOp = keyof typeof SCATTER_OPS;
+
 /** The table itself: every compute primitive of the Backend contract, its arity and dtype rule. */
 export const PRIMITIVES = {
   copy: { arity: 1, rule: "cast to out dtype", overrides: [] },
@@ -122,6 +137,10 @@ export const PRIMITIVES = {
   argReduce: { arity: 1, rule: "out int64", overrides: [] },
   scan: { arity: 1, rule: "same", overrides: [] },
   matmul: { arity: 2, rule: "same (no bool)", overrides: [] },
+  /** `out[i][j][k] = a[i][index[i][j][k]][k]` along `axis`; index int64, out dtype = a dtype. */
+  gather: { arity: 2, rule: "index int64; out = a dtype", overrides: [] },
+  /** in place: `out[i][index[i][j][k]][k] op= src[i][j][k]`; index int64; src dtype = out dtype. */
+  scatter: { arity: 2, rule: "index int64; src = out dtype; see SCATTER_OPS", overrides: [] },
   /** Needs a primitive: a comparison sort cannot be composed from elementwise/reduce ops efficiently. */
   sort: { arity: 1, rule: "values same; indices int64 (NaN largest, stable option)", overrides: [] },
 } as const satisfies Record<string, { arity: number; rule: string; overrides: readonly string[] }>;

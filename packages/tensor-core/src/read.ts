@@ -37,6 +37,8 @@ export function decode(data: StorageArray, dtype: DType, i: number): Scalar {
 /** A contiguous copy of the values as a storage array (float16/bfloat16 as bit patterns). */
 export function toArraySync(x: Tensor): StorageArray {
   const backend = getBackend(x.device);
+  // An empty view may sit at an offset past its (empty) buffer: nothing to read.
+  if (x.numel() === 0) return makeStorageArray(x.dtype, 0);
   if (!backend.readSync) {
     throw new DeviceError(
       `cannot read a ${x.device} tensor synchronously: use \`await x.toArray()\`, \`await x.tolistAsync()\`, \`await x.itemAsync()\` or \`await x.cpuAsync()\``,

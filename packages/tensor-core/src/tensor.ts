@@ -22,9 +22,16 @@ import type { NestedList } from "./read.js";
 import type { ReduceOptions, DimArg } from "./ops/reduce.js";
 import type { BinaryOptions, DivOptions, ClampBound } from "./ops/elementwise.js";
 import type { ToArg, TypeArg } from "./ops/convert.js";
+import * as Np from "./ops/numpy.js";
 import { formatTensorOf } from "./print-tensor.js";
 import { autogradEngine } from "./autograd-hook.js";
 import type { BackwardOptions, GradHook, RemovableHandle } from "./autograd-hook.js";
+import * as I from "./ops/indexing.js";
+import * as IG from "./ops/indexing-gather.js";
+import * as IM from "./ops/indexing-mask.js";
+import type { IndexItem, IndexPutOptions } from "./ops/indexing.js";
+import type { ScatterOptions, ScatterReduce, ScatterReduceOptions } from "./ops/indexing-gather.js";
+import type { NonzeroOptions } from "./ops/indexing-mask.js";
 import * as JR from "./ops/join-reorder.js";
 import * as JP from "./ops/join-repeat.js";
 import * as So from "./ops/sort.js";
@@ -630,6 +637,111 @@ export class Tensor {
     return R.scan("cumprod", this, dim, options?.dtype);
   }
 
+  // ── indexing (ops/indexing*.ts) ──────────────────────────────────────────────────────────────
+  /** PyTorch's `x[...]`: `data.index(":", 0)`, `data.index([0, 1], [1, 2])`, `data.index(mask)`. */
+  index(...indices: IndexItem[]): Tensor {
+    return I.index(this, indices);
+  }
+  /** `index` on any device: bool masks await their nonzero count instead of reading it synchronously. */
+  indexAsync(...indices: IndexItem[]): Promise<Tensor> {
+    return I.indexAsync(this, indices);
+  }
+  /** PyTorch's `x[indices] = value` (`accumulate: true` sums duplicates: `x[indices] += value`). */
+  indexPut_(indices: readonly IndexItem[], value: Tensor | Scalar, options?: IndexPutOptions): this {
+    I.indexPut_(this, indices, value, options);
+    return this;
+  }
+  indexPut(indices: readonly IndexItem[], value: Tensor | Scalar, options?: IndexPutOptions): Tensor {
+    return this.clone().indexPut_(indices, value, options);
+  }
+  gather(dim: number, index: Tensor): Tensor {
+    return IG.gather(this, dim, index);
+  }
+  scatter(dim: number, index: Tensor, src: Tensor | Scalar, options?: ScatterOptions): Tensor {
+    return IG.scatter(this, dim, index, src, options);
+  }
+  scatter_(dim: number, index: Tensor, src: Tensor | Scalar, options?: ScatterOptions): this {
+    IG.scatter_(this, dim, index, src, options);
+    return this;
+  }
+  scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor {
+    return IG.scatterAdd(this, dim, index, src);
+  }
+  scatterAdd_(dim: number, index: Tensor, src: Tensor): this {
+    IG.scatterAdd_(this, dim, index, src);
+    return this;
+  }
+  scatterReduce(dim: number, index: Tensor, src: Tensor, reduce: ScatterReduce, options?: ScatterReduceOptions): Tensor {
+    return IG.scatterReduce(this, dim, index, src, reduce, options);
+  }
+  scatterReduce_(dim: number, index: Tensor, src: Tensor, reduce: ScatterReduce, options?: ScatterReduceOptions): this {
+    IG.scatterReduce_(this, dim, index, src, reduce, options);
+    return this;
+  }
+  indexSelect(dim: number, index: Tensor): Tensor {
+    return IG.indexSelect(this, dim, index);
+  }
+  indexAdd_(dim: number, index: Tensor, source: Tensor, options?: { alpha?: Scalar }): this {
+    IG.indexAdd_(this, dim, index, source, options);
+    return this;
+  }
+  indexAdd(dim: number, index: Tensor, source: Tensor, options?: { alpha?: Scalar }): Tensor {
+    return this.clone().indexAdd_(dim, index, source, options);
+  }
+  indexCopy_(dim: number, index: Tensor, source: Tensor): this {
+    IG.indexCopy_(this, dim, index, source);
+    return this;
+  }
+  indexCopy(dim: number, index: Tensor, source: Tensor): Tensor {
+    return this.clone().indexCopy_(dim, index, source);
+  }
+  indexFill_(dim: number, index: Tensor, value: Scalar | Tensor): this {
+    IG.indexFill_(this, dim, index, value);
+    return this;
+  }
+  indexFill(dim: number, index: Tensor, value: Scalar | Tensor): Tensor {
+    return this.clone().indexFill_(dim, index, value);
+  }
+  maskedFill(mask: Tensor, value: Scalar | Tensor): Tensor {
+    return IM.maskedFill(this, mask, value);
+  }
+  maskedFill_(mask: Tensor, value: Scalar | Tensor): this {
+    IM.maskedFill_(this, mask, value);
+    return this;
+  }
+  maskedSelect(mask: Tensor): Tensor {
+    return IM.maskedSelect(this, mask);
+  }
+  maskedSelectAsync(mask: Tensor): Promise<Tensor> {
+    return IM.maskedSelectAsync(this, mask);
+  }
+  maskedScatter(mask: Tensor, source: Tensor): Tensor {
+    return IM.maskedScatter(this, mask, source);
+  }
+  maskedScatter_(mask: Tensor, source: Tensor): this {
+    IM.maskedScatter_(this, mask, source);
+    return this;
+  }
+  take(index: Tensor): Tensor {
+    return IG.take(this, index);
+  }
+  /** `[count, ndim]` int64 coordinates of the nonzero elements; `{ asTuple: true }` gives one tensor per dim. */
+  nonzero(): Tensor;
+  nonzero(options: NonzeroOptions & { asTuple: true }): Tensor[];
+  nonzero(options?: NonzeroOptions): Tensor | Tensor[];
+  nonzero(options?: NonzeroOptions): Tensor | Tensor[] {
+    return IM.nonzero(this, options);
+  }
+  nonzeroAsync(): Promise<Tensor>;
+  nonzeroAsync(options: NonzeroOptions & { asTuple: true }): Promise<Tensor[]>;
+  nonzeroAsync(options?: NonzeroOptions): Promise<Tensor | Tensor[]>;
+  nonzeroAsync(options?: NonzeroOptions): Promise<Tensor | Tensor[]> {
+    return IM.nonzeroAsync(this, options);
+  }
+  argwhere(): Tensor {
+    return IM.nonzero(this) as Tensor;
+  }
+
   // ── joining and reordering (ops/join*.ts, ops/sort*.ts) ──────────────────────────────────────
   flip(...dims: number[] | [readonly number[]]): Tensor {
     return JR.flip(this, V.sizeArgs(dims));
@@ -689,4 +801,14 @@ export class Tensor {
   uniqueAsync(options?: U.UniqueOptions): Promise<U.UniqueResult> {
     return U.uniqueAsync(this, options);
   }
+
+  // ── numpy interop (ops/numpy.ts) ──────────────────────────────────────────────────────────────
+  /**
+   * An NDArray sharing this CPU tensor's memory (PyTorch's `x.numpy()`); strides in elements.
+   * Fails on a tensor that requires grad and on non-CPU tensors, with PyTorch's messages.
+   */
+  numpy(options?: { force?: boolean }): Np.NDArray {
+    return Np.numpy(this, options);
+  }
+  // ── end numpy interop ──
 }

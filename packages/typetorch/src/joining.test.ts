@@ -84,3 +84,17 @@ describe("joining and reordering", () => {
     expect(names).toEqual(expect.arrayContaining(["stack", "cat", "flip", "sort"]));
   });
 });
+
+describe("torch.where with one argument", () => {
+  // PyTorch 1.13: torch.where(torch.tensor([[0, 1.5], [2, 0]])) → (tensor([0, 1]), tensor([1, 0]))
+  it("gives the nonzero coordinates, one tensor per dim", () => {
+    const [rows, cols] = torch.where(torch.tensor([[0, 1.5], [2, 0]]));
+    expect(String(rows)).toBe("tensor([0, 1])");
+    expect(String(cols)).toBe("tensor([1, 0])");
+  });
+  // PyTorch 1.13: torch.where(torch.tensor(3)) → (tensor([0]),)
+  it("treats a 0-dim condition as one element", () => {
+    const r = torch.where(torch.tensor(3));
+    expect(r.map(String)).toEqual(["tensor([0])"]);
+  });
+});

@@ -17,6 +17,8 @@ import { castScalar, checkScalarFits } from "./scalar.js";
 import { inferData, isTypedArray } from "./infer.js";
 import type { NestedData } from "./infer.js";
 import type { LegacyTensorType } from "./convert.js";
+import type { NDArray } from "./numpy.js";
+import { fromNumpy, isNDArray } from "./numpy.js";
 import { legacyTypeName } from "./convert.js";
 
 export interface TensorOptions {
@@ -50,14 +52,17 @@ export function fromFlat(flat: readonly Scalar[], shape: readonly number[], dtyp
 }
 
 /**
- * `torch.tensor(data, { dtype, device, requiresGrad })`: always copies.
+ * `torch.tensor(data, { dtype, device, requiresGrad })`: always copies (a Tensor or an NDArray too).
  * @example torch.tensor([[1, 2, 3], [4, 5, 6]])   // int64, shape [2, 3]
  * @example torch.tensor(3.5)                       // tensor(3.5000)
  */
-export function tensor(data: NestedData | Tensor, options?: TensorOptions): Tensor {
+export function tensor(data: NestedData | Tensor | NDArray, options?: TensorOptions): Tensor {
   const device = canonicalDevice(options?.device ?? "cpu");
-  if (data instanceof Tensor) {
-    const t = data.detach().to({ dtype: options?.dtype ?? data.dtype, device }, { copy: true });
+  if (data instanceof Tensor || isNDArray(data)) {
+    // An NDArray keeps its dtype (float64 stays float64, as PyTorch's torch.tensor(ndarray)).
+    const src = data instanceof Tensor ? data.detach() : fromNumpy(data);
+    const t = src.to({ dtype: options?.dtype ?? src.dtype, device }, { copy: true });
+    src.dispose(); // a temporary view: the copy owns its own storage
     return finish(t, options);
   }
   const { shape, dtype, flat } = inferData(data);
