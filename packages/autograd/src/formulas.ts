@@ -8,8 +8,8 @@
  * Broadcasting and dtype casts are undone by the engine (`validate`), so rules may return a
  * gradient of the output's shape for a broadcast input.
  */
-import type { BinaryOp, Scalar, Tensor, UnaryOp } from "@typetorch/tensor-core";
-import { div, where, zerosLike } from "@typetorch/tensor-core";
+import type { BinaryOp, IndexItem, Scalar, Tensor, UnaryOp } from "@typetorch/tensor-core";
+import { RuntimeError, broadcastShapes, cat, div, where, zerosLike as zerosLikeCore, zeros } from "@typetorch/tensor-core";
 import type { Ctx, Entry, Rule, Saves } from "./rule.js";
 import { axesOf, reducedCount, scatterAlong, segmentSum, sumTo, unreduce, unrepeat } from "./helpers.js";
 import { embed } from "./record.js";
@@ -24,6 +24,9 @@ const wrapScalars = (r: Rule, first = 0): Rule => ({
     return [a.a === undefined ? k++ : null, a.b === undefined ? k++ : null];
   },
 });
+/** zeros like g (its dtype and device), optionally of another shape. */
+const zerosLike = (g: Tensor, o?: { shape: readonly number[] }): Tensor =>
+  o === undefined ? zerosLikeCore(g) : zeros([...o.shape], { dtype: g.dtype, device: g.device });
 const zero = (g: Tensor): Tensor => zerosLike(g);
 
 /** A unary rule: d(op x) in terms of g, the saved input x and the saved output o. */
@@ -208,7 +211,10 @@ export type NamedOp =
   | "sum" | "mean" | "prod" | "var" | "std" | "amax" | "amin" | "max" | "min" | "argmax" | "argmin" | "all" | "any"
   | "logsumexp" | "cumsum" | "cumprod"
   | "cat" | "stack" | "hstack" | "vstack" | "dstack" | "columnStack" | "flip" | "roll" | "tril" | "triu"
-  | "repeat" | "tile" | "repeatInterleave" | "sort" | "argsort" | "msort" | "topk" | "kthvalue" | "unique";
+  | "repeat" | "tile" | "repeatInterleave" | "sort" | "argsort" | "msort" | "topk" | "kthvalue" | "unique"
+  | "index" | "indexPut_" | "gather" | "scatter_" | "scatter_add_" | "scatterReduce_" | "indexSelect" | "index_add_"
+  | "index_copy_" | "index_fill_" | "take" | "maskedFill" | "maskedFill_" | "maskedScatter" | "maskedScatter_"
+  | "maskedSelect" | "nonzero";
 
 const NAMED: { readonly [K in NamedOp]: Entry } = {
   where: wrapScalars(
@@ -403,7 +409,101 @@ const NAMED: { readonly [K in NamedOp]: Entry } = {
   }),
   // PyTorch records Unique2Backward0 and fails at backward; typetorch records nothing.
   unique: "nondifferentiable",
+
+  // Indexing. Index tensors are not differentiable inputs: PyTorch leaves them out of nextFunctions.
+  index: only([0], rule("IndexBackward0", "inputs", (g, c) => {
+    const v = c.shapes[0] as number[];
+    const dims = c.attrs.dims as number[];
+    const items: (Tensor | string)[] = v.map(() => ":").slice(0, Math.max(...dims) + 1);
+    dims.forEach((d, k) => (items[d] = c.x(k + 1)));
+    return [zerosLike(g, { shape: v }).indexPut_(items, g, { accumulate: true })];
+  })),
+  indexPut_: rule("IndexPutBackward0", "none", (g, c) => {
+    const items = c.attrs.indices as IndexItem[];
+    return [c.attrs.accumulate ? g : g.indexPut(items, 0), c.shapes.length > 1 ? g.index(...items) : null];
+  }),
+  gather: only([0], rule("GatherBackward0", "inputs", (g, c) => [zerosLike(g, { shape: c.shapes[0] as number[] }).scatterAdd(c.attrs.dim as number, c.x(1), g)])),
+  scatter_: only([0, 2], rule((_a, n) => (n > 2 ? "ScatterBackward0" : "ScatterBackward1"), "inputs", (g, c) => {
+    if (c.attrs.reduce === "multiply") throw new RuntimeError("the derivative for 'scatter' with reduce='multiply' is not implemented.");
+    const d = c.attrs.dim as number;
+    const idx = c.x(1);
+    return [c.attrs.reduce === "add" ? g : g.scatter(d, idx, 0), null, c.shapes.length > 2 ? g.gather(d, idx) : null];
+  })),
+  scatter_add_: only([0, 2], rule("ScatterAddBackward0", "inputs", (g, c) => [g, null, g.gather(c.attrs.dim as number, c.x(1))])),
+  scatterReduce_: only([0, 2], rule("ScatterReduceBackward0", "both", (g, c) => scatterReduceBackward(g, c))),
+  indexSelect: only([0], rule("IndexSelectBackward0", "inputs", (g, c) => [zerosLike(g, { shape: c.shapes[0] as number[] }).indexAdd(c.attrs.dim as number, c.x(1), g)])),
+  index_add_: only([0, 2], rule("IndexAddBackward0", "inputs", (g, c) => [g, null, g.indexSelect(c.attrs.dim as number, c.x(1))])),
+  index_copy_: only([0, 2], rule("IndexCopyBackward0", "inputs", (g, c) => {
+    const d = c.attrs.dim as number;
+    return [g.indexFill(d, c.x(1), 0), null, g.indexSelect(d, c.x(1))];
+  })),
+  index_fill_: only([0, 2], rule((_a, n) => (n > 2 ? "IndexFillBackward1" : "IndexFillBackward0"), "inputs", (g, c) => {
+    const d = c.attrs.dim as number;
+    return [g.indexFill(d, c.x(1), 0), null, c.shapes.length > 2 ? g.indexSelect(d, c.x(1)).sum() : null];
+  })),
+  take: only([0], rule("TakeBackward0", "inputs", (g, c) => {
+    const shape = c.shapes[0] as number[];
+    const n = shape.reduce((a, b) => a * b, 1);
+    const idx = c.x(1).reshape(-1);
+    const wrapped = where(idx.lt(0), idx.add(n), idx);
+    return [zerosLike(g, { shape: [n] }).indexAdd(0, wrapped, g.reshape(-1)).view(shape)];
+  })),
+  maskedFill: only([0, 2], rule((a) => (a.value instanceof Object ? "MaskedFillBackward1" : "MaskedFillBackward0"), "inputs", (g, c) => {
+    const mask = c.x(1);
+    return [where(mask, 0, g), null, c.shapes.length > 2 ? where(mask, g, 0).sum() : null];
+  })),
+  maskedFill_: { inplaceOf: "maskedFill" },
+  maskedScatter: only([0, 2], rule("MaskedScatterBackward0", "inputs", (g, c) => {
+    const mask = c.x(1);
+    const source = c.shapes[2] as number[];
+    const n = source.reduce((a, b) => a * b, 1);
+    const picked = g.maskedSelect(mask);
+    const rest = zerosLike(g, { shape: [n - picked.numel()] });
+    return [where(mask, 0, g), null, cat([picked, rest]).view(source)];
+  })),
+  maskedScatter_: { inplaceOf: "maskedScatter" },
+  maskedSelect: only([0], rule("MaskedSelectBackward0", "inputs", (g, c) => {
+    const mask = c.x(1);
+    const shape = broadcastShapes(c.shapes[0] as number[], mask.shape);
+    return [zerosLike(g, { shape }).maskedScatter(mask, g)];
+  })),
+  nonzero: "nondifferentiable",
 };
+
+/** The rule with PyTorch's input list: only the tensor inputs at `positions` (indices are not inputs). */
+function only(positions: readonly number[], r: Rule): Rule {
+  return { ...r, slots: (_a, n) => positions.filter((p) => p < n) };
+}
+
+/** scatter_reduce: sum and mean pass g through; amax/amin share it among the elements that won. */
+function scatterReduceBackward(g: Tensor, c: Ctx): (Tensor | null)[] {
+  const d = c.attrs.dim as number;
+  const self = c.x(0);
+  const idx = c.x(1);
+  const src = c.x(2);
+  const out = c.out();
+  const includeSelf = c.attrs.includeSelf !== false;
+  const keepSelf = (t: Tensor): Tensor => (includeSelf ? t : t.scatter(d, idx, 0));
+  switch (c.attrs.reduce) {
+    case "sum":
+      return [keepSelf(g), null, g.gather(d, idx)];
+    case "mean": {
+      const ones = zerosLike(g, { shape: self.shape }).fill_(includeSelf ? 1 : 0).scatterAdd(d, idx, zerosLike(src).fill_(1));
+      const n = where(ones.eq(0), 1, ones);
+      return [keepSelf(g.div(n)), null, g.div(n).gather(d, idx)];
+    }
+    case "amax":
+    case "amin": {
+      const selfWins = keepSelf(self.eq(out).to(g.dtype));
+      const srcWins = src.eq(out.gather(d, idx)).to(g.dtype);
+      const count = selfWins.scatterAdd(d, idx, srcWins);
+      const share = g.div(where(count.eq(0), 1, count));
+      return [share.mul(selfWins), null, share.gather(d, idx).mul(srcWins)];
+    }
+    default:
+      throw new RuntimeError(`the derivative for 'scatter_reduce' with reduce='${String(c.attrs.reduce)}' is not implemented.`);
+  }
+}
 
 const tensorBounds = (a: Readonly<Record<string, unknown>>): boolean =>
   (a.hasMin === true && a.min === undefined) || (a.hasMax === true && a.max === undefined);

@@ -64,7 +64,7 @@ export function autogradLayer(call: OpCall, next: () => OpResult): OpResult {
   if (pair !== null && !(pair.values instanceof Tensor && pair.indices instanceof Tensor)) return result;
   const out = (pair === null ? result : pair.values) as Tensor;
   if (!isFloatingPoint(out.dtype)) return result;
-  const name = typeof r.name === "string" ? r.name : r.name(call.attrs);
+  const name = typeof r.name === "string" ? r.name : r.name(call.attrs, call.inputs.length);
   const saved = [...savedIn];
   const backward = (g: Tensor, nd: Node): readonly (Tensor | null | undefined)[] => {
     const grads = r.backward(g, context(nd, call, shapes));

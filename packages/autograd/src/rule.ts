@@ -21,7 +21,7 @@ export interface Ctx {
 
 export interface Rule {
   /** PyTorch's node name ("MulBackward0"), possibly depending on the call's form. */
-  readonly name: string | ((attrs: Readonly<Record<string, unknown>>) => string);
+  readonly name: string | ((attrs: Readonly<Record<string, unknown>>, inputs: number) => string);
   readonly saves: Saves;
   /** true for ops whose output views the input's storage (in-place on the output rebases). */
   readonly view?: boolean;

@@ -34,6 +34,7 @@ const R3 = [[[0.5, -1.1, 2.2, 1.6], [0.25, 3.1, -2.3, 0.75]], [[1.05, 1.25, -0.5
 export function gradSamples(device = "cpu", dtype: "float64" | "float32" = "float64"): { readonly [K in OpName]: SampleEntry } {
   const d = (data: NestedData): Tensor => tensor(data, { dtype, device, requiresGrad: true });
   const c = (data: NestedData): Tensor => tensor(data, { dtype, device });
+  const long = (data: NestedData): Tensor => tensor(data, { dtype: "int64", device });
   const one = (f: (x: Tensor) => Tensor, data: NestedData = X): GradSample => ({ inputs: () => [d(data)], fn: f, order2: true });
   const two = (f: (a: Tensor, b: Tensor) => Tensor, a: NestedData = X, b: NestedData = Y): GradSample => ({
     inputs: () => [d(a), d(b)],
@@ -101,7 +102,7 @@ export function gradSamples(device = "cpu", dtype: "float64" | "float32" = "floa
   };
 
   const view = (f: (x: Tensor) => Tensor, data: NestedData = R3): GradSample => one(f, data);
-  const named: { readonly [K in Exclude<NamedOp, "clamp_" | "fill_" | "zero_" | "copy_">]: SampleEntry } = {
+  const named: { readonly [K in Exclude<NamedOp, "clamp_" | "fill_" | "zero_" | "copy_" | "maskedFill_" | "maskedScatter_">]: SampleEntry } = {
     where: two((a, b) => where(c(X).gt(0), a, b).add(where(c(Y).gt(0), 1.5, a))),
     clamp: {
       inputs: () => [d(X), d([[0.1, -2.0, 1.0], [2.0, 0.2, -0.1]]), d([[1.0, 0.5, 3.0], [3.0, 0.6, 0.5]])],
@@ -115,7 +116,7 @@ export function gradSamples(device = "cpu", dtype: "float64" | "float32" = "floa
     unsqueeze: view((x) => x.unsqueeze(1).unsqueeze(-1)),
     squeeze: view((x) => x.narrow(1, 0, 1).squeeze().add(x.narrow(1, 1, 1).squeeze(1))),
     expand: view((x) => x.narrow(2, 0, 1).expand(2, 2, 3)),
-    slice: { unreachable: "no public entry point dispatches 'slice' yet (the indexing issue adds x.index)" },
+    slice: view((x) => x.index(":", "1:", "::2").pow(2)),
     narrow: view((x) => x.narrow(2, 1, 2)),
     split: view((x) => {
       const [a, b] = x.split([1, 3], 2) as [Tensor, Tensor];
@@ -172,13 +173,42 @@ export function gradSamples(device = "cpu", dtype: "float64" | "float32" = "floa
     topk: view((x) => topk(x, 2, 2).values.pow(2).add(topk(x, 1, 0, false).values.sum())),
     kthvalue: view((x) => kthvalue(x, 2, 2).values.pow(2).add(kthvalue(x, 1, 1, true).values.sum())),
     unique: "none",
+    index: view((x) => x.index(long([1, 0]), ":", long([3, 1])).pow(2).add(x.index(":", long([[0, 0], [1, 1]])).sum()).sum().add(x.index(x.gt(0)).pow(2).sum())),
+    indexPut_: two((x, v) => x.mul(1).indexPut_([long([1, 0])], v.narrow(0, 0, 1).mul(2)).pow(2).add(x.mul(1).indexPut_([long([0, 0])], v.select(0, 1), { accumulate: true }))),
+    gather: view((x) => x.gather(2, long([[[0, 3], [1, 1]], [[2, 2], [0, 3]]])).pow(2)),
+    scatter_: two((x, s) => x.mul(1).scatter_(1, long([[2, 0], [1, 2]]), s.narrow(1, 0, 2)).pow(2).add(x.mul(1).scatter_(0, long([[1, 0, 1]]), 2))),
+    scatter_add_: two((x, s) => x.mul(1).scatterAdd_(1, long([[2, 2], [1, 0]]), s.narrow(1, 0, 2)).pow(2)),
+    scatterReduce_: two((x, s) => {
+      const i = long([[0, 0, 1], [1, 1, 0]]);
+      const r = (reduce: "sum" | "mean" | "amax" | "amin", includeSelf: boolean): Tensor => x.mul(1).scatterReduce_(0, i, s, reduce, { includeSelf });
+      return r("sum", true).add(r("mean", false)).add(r("amax", true)).add(r("amin", false)).pow(2);
+    }),
+    indexSelect: view((x) => x.indexSelect(2, long([3, 0, 3])).pow(2)),
+    index_add_: two((x, s) => x.mul(1).indexAdd_(1, long([2, 0]), s.narrow(1, 0, 2), { alpha: 2 }).pow(2)),
+    index_copy_: two((x, s) => x.mul(1).indexCopy_(1, long([2, 0]), s.narrow(1, 0, 2)).pow(2)),
+    index_fill_: {
+      inputs: () => [d(X), d(1.5)],
+      fn: (x, v) => x.mul(1).indexFill_(1, long([2, 0]), v).pow(2).add(x.mul(1).indexFill_(0, long([1]), -2)),
+      order2: true,
+    },
+    take: one((x) => x.take(long([[5, 0], [-1, 2]])).pow(2)),
+    maskedFill: {
+      inputs: () => [d(X), d(0.25)],
+      fn: (x, v) => x.maskedFill(c(X).gt(0.5), v).pow(2).add(x.maskedFill(c([true, false, true]).gt(0), -1)),
+      order2: true,
+    },
+    maskedScatter: two((x, s) => x.maskedScatter(c(X).gt(0.5), s).pow(2)),
+    maskedSelect: view((x) => x.maskedSelect(c([1, -1, 1, 1]).gt(0)).pow(2)),
+    nonzero: "none",
   };
   const inplace = {
     clamp_: { inputs: () => [d(X)], fn: (x: Tensor) => x.mul(1).clamp_(-1, 1) },
     fill_: { inputs: () => [d(X)], fn: (x: Tensor) => x.mul(2).fill_(3).add(x) },
     zero_: { inputs: () => [d(X)], fn: (x: Tensor) => x.mul(2).zero_().add(x) },
     copy_: { inputs: () => [d(X), d([1.5, -0.5, 0.25])], fn: (x: Tensor, s: Tensor) => x.mul(2).copy_(s.mul(3)).mul(x) },
-  } satisfies { readonly [K in "clamp_" | "fill_" | "zero_" | "copy_"]: SampleEntry };
+    maskedFill_: { inputs: () => [d(X), d(0.25)], fn: (x: Tensor, v: Tensor) => x.mul(1).maskedFill_(c(X).gt(0.5), v).pow(2) },
+    maskedScatter_: { inputs: () => [d(X), d(Y)], fn: (x: Tensor, s: Tensor) => x.mul(1).maskedScatter_(c(X).gt(0.5), s).pow(2) },
+  } satisfies { readonly [K in "clamp_" | "fill_" | "zero_" | "copy_" | "maskedFill_" | "maskedScatter_"]: SampleEntry };
 
   const base: Readonly<Record<string, SampleEntry>> = { ...unary, ...binary, ...named, ...inplace };
   /** `x.mul(1).op_(...)`, with the out-of-place sample's data (self must not be a leaf). */
