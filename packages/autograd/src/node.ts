@@ -104,8 +104,8 @@ export class Node implements GradFn {
   }
 
   /** PyTorch's `grad_fn.next_functions`: [node or null, input number] per input. */
-  get nextFunctions(): [Node | null, number][] {
-    return this.next.map((e) => (e === null ? [null, 0] : [e.node, e.inputNr]));
+  get nextFunctions(): (readonly [Node | null, number])[] {
+    return this.next.map((e) => (e === null ? ([null, 0] as const) : ([e.node, e.inputNr] as const)));
   }
 
   /** Saved tensor i, checked against in-place changes and against a freed graph. */

@@ -40,6 +40,8 @@ import * as U from "./ops/sort-unique.js";
 /** The autograd node that produced a tensor (`x.gradFn.name()` → "AddBackward0"). */
 export interface GradFn {
   name(): string;
+  /** PyTorch's `grad_fn.next_functions`: per input, the node its gradient goes to (or null) and the input number. */
+  readonly nextFunctions: readonly (readonly [GradFn | null, number])[];
 }
 
 export type TensorOrScalar = Tensor | Scalar;
