@@ -17,8 +17,11 @@ export function attach(out: Tensor, node: Node): void {
 }
 
 /** Whether a call with these inputs should be recorded right now. */
-export const recording = (inputs: readonly Tensor[]): boolean =>
-  mode.enabled && mode.below === 0 && inputs.some((t) => t._requiresGrad);
+export function recording(inputs: readonly Tensor[]): boolean {
+  if (!mode.enabled || mode.below !== 0) return false;
+  for (let i = 0; i < inputs.length; i++) if ((inputs[i] as Tensor)._requiresGrad) return true;
+  return false;
+}
 
 /** Records `out = f(inputs)` with `backward` when recording is on; returns out. */
 export function record(name: string, inputs: readonly Tensor[], out: Tensor, backward: BackwardFn, saved: (Saved | undefined)[] = []): Tensor {
