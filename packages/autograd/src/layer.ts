@@ -56,7 +56,9 @@ export function autogradLayer(call: OpCall, next: () => OpResult): OpResult {
   const shapes = call.inputs.map((t) => t.shape);
   const saveIn = r.saves === "inputs" || r.saves === "both";
   const savedIn: (Saved | undefined)[] = call.inputs.map((t, i) =>
-    !saveIn ? undefined : new Saved(inplace && i === 0 ? below(() => t.clone()) : t, () => t.gradFn?.name() ?? null),
+    // An in-place op's self is saved as a clone taken before the write (recorded, so its history
+    // stays differentiable for higher-order gradients).
+    !saveIn ? undefined : new Saved(inplace && i === 0 ? t.clone() : t, () => t.gradFn?.name() ?? null),
   );
   const result = below(next);
   // Ops returning `{ values, indices }` (sort, topk, kthvalue): values carry the gradient.

@@ -8,7 +8,8 @@ import type { Tensor } from "@typetorch/tensor-core";
 import { zeros } from "@typetorch/tensor-core";
 import { Node, edgeOf, meta, setViewRefresher } from "./node.js";
 import type { TensorMeta } from "./node.js";
-import { attach } from "./record.js";
+import { attach, record } from "./record.js";
+import { below } from "./grad-mode.js";
 
 interface Geometry {
   shape: readonly number[];
@@ -25,18 +26,38 @@ function zerosLaidOutAs(like: Geometry, g: Tensor): Tensor {
 
 const region = (t: Tensor, v: Geometry, base: Geometry): Tensor => t._view(v.shape, v.strides, v.offset - base.offset);
 
+/**
+ * The two geometry ops gradients of in-place-on-view need, each the other's derivative, so
+ * second derivatives flow through CopySlices and AsStridedBackward0 too.
+ */
+function takeRegion(g: Tensor, v: Geometry, b: Geometry): Tensor {
+  const out = below(() => {
+    const dense = zerosLaidOutAs(b, g);
+    dense.copy_(g);
+    return region(dense, v, b).clone();
+  });
+  return record("AsStridedBackward0", [g], out, (gg) => [putRegion(gg, v, b)]);
+}
+function putRegion(t: Tensor, v: Geometry, b: Geometry): Tensor {
+  const out = below(() => {
+    const dense = zerosLaidOutAs(b, t);
+    region(dense, v, b).copy_(t);
+    return dense;
+  });
+  return record("AsStridedScatterBackward0", [t], out, (gg) => [takeRegion(gg, v, b)]);
+}
+
 export function copySlices(base: Tensor, view: Tensor, opNode: Node): void {
   const bg: Geometry = { shape: base.shape, strides: base.stride(), offset: base.storageOffset() };
   const vg: Geometry = { shape: view.shape, strides: view.stride(), offset: view.storageOffset() };
   const baseMeta = { shape: base.shape, dtype: base.dtype, device: base.device };
   const cs = new Node("torch::autograd::CopySlices", [edgeOf(base), ...opNode.next.slice(1)], [baseMeta, ...opNode.inputs.slice(1)], (g) => {
-    const result = zerosLaidOutAs(bg, g);
-    result.copy_(g);
-    const r = region(result, vg, bg);
-    const grads = opNode.apply(r.clone());
+    // g with the view's region replaced by the op's gradient for its `self` input.
+    const inRegion = takeRegion(g, vg, bg);
+    const grads = opNode.apply(inRegion);
     const gSelf = grads[0];
-    if (gSelf === null || gSelf === undefined) r.zero_();
-    else r.copy_(gSelf);
+    let result = g.sub(putRegion(inRegion, vg, bg));
+    if (gSelf !== null && gSelf !== undefined) result = result.add(putRegion(gSelf, vg, bg));
     return [result, ...grads.slice(1)];
   });
   attach(base, cs);
@@ -49,12 +70,7 @@ function asStridedOf(base: Tensor, view: Tensor): Node {
   const bg: Geometry = { shape: base.shape, strides: base.stride(), offset: base.storageOffset() };
   const vg: Geometry = { shape: view.shape, strides: view.stride(), offset: view.storageOffset() };
   const baseMeta = { shape: base.shape, dtype: base.dtype, device: base.device };
-  const e = edgeOf(base);
-  return new Node("AsStridedBackward0", [e], [baseMeta], (g) => {
-    const gb = zerosLaidOutAs(bg, g);
-    region(gb, vg, bg).copy_(g);
-    return [gb];
-  });
+  return new Node("AsStridedBackward0", [edgeOf(base)], [baseMeta], (g) => [putRegion(g, vg, bg)]);
 }
 
 /**

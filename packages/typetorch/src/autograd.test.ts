@@ -183,3 +183,20 @@ describe("views whose base changed in place", () => {
     expect((x.grad as torch.Tensor | null)?.tolist()).toEqual([[9, 12], [3, 6]]);
   });
 });
+
+describe("higher order through in-place ops on views", () => {
+  it("CopySlices and AsStridedBackward0 are differentiable", () => {
+    const x = f64([[1, 2], [3, 4]]);
+    const y = x.mul(1);
+    y.select(0, 1).pow_(3);
+    const [g] = torch.autograd.grad(y.sum(), x, { createGraph: true });
+    expect(g?.tolist()).toEqual([[1, 1], [27, 48]]);
+    const [g2] = torch.autograd.grad(g!.sum(), x);
+    expect(g2?.tolist()).toEqual([[0, 0], [18, 24]]);
+    expect(torch.autograd.gradgradcheck((a) => {
+      const b = a.mul(2);
+      b.narrow(1, 0, 1).mul_(a.narrow(1, 1, 1).exp());
+      return b;
+    }, [f64([[0.5, 1.5], [2.5, -1]])])).toBe(true);
+  });
+});
