@@ -73,6 +73,21 @@ export const ACCUMULATION: { readonly [K in ReduceOp | ScanOp | "matmul"]?: { re
   matmul: { perTerm: 1 },
 };
 
+/**
+ * scatter `add`/`mul` with duplicate indices: several source elements combine into one output
+ * element, and a backend may combine them in any order (GPU atomics do). Every step rounds to the
+ * output dtype (as PyTorch's kernels store each partial result), so the bound is the worst case
+ * of that recursive summation/product in any order: |got − exact| ≤ `perTerm · n · u(out) · Σ|terms|`,
+ * n the number of terms combined (the element's old value included), Σ|terms| being |exact| for
+ * `mul` (valid while n(n−1)·u(out) < 1: the suite combines at most 8 terms, index.shape[axis] ≤ 7). An element reached by at most one source element is one IEEE-754 operation and must be
+ * bit-identical; `assign` may keep any of the duplicates' values; `amax`/`amin` and integer and
+ * bool results are exact.
+ */
+export const SCATTER_ACCUMULATION: { readonly [K in "add" | "mul"]: { readonly perTerm: number } } = {
+  add: { perTerm: 1 },
+  mul: { perTerm: 1 },
+};
+
 /** Unit roundoff of a float dtype as stored, and of the dtype it accumulates in. */
 export const UNIT_ROUNDOFF: { readonly [D in FloatDType]: { readonly out: number; readonly acc: number } } = {
   float64: { out: 2 ** -53, acc: 2 ** -53 },
@@ -91,6 +106,8 @@ export function boundsMarkdown(): string {
   lines.push("", "| accumulation | tolerance |", "|---|---|");
   for (const [op, b] of Object.entries(ACCUMULATION))
     lines.push(`| ${op} | ${b.perTerm} · n · u(acc) · Σ\\|terms\\| + u(out) · \\|exact\\| |`);
+  for (const [op, b] of Object.entries(SCATTER_ACCUMULATION))
+    lines.push(`| scatter ${op} (duplicate indices) | ${b.perTerm} · n · u(out) · Σ\\|terms\\| |`);
   lines.push("", "| dtype | u(out) | u(acc) |", "|---|---|---|");
   for (const [d, u] of Object.entries(UNIT_ROUNDOFF)) lines.push(`| ${d} | 2^${Math.log2(u.out)} | 2^${Math.log2(u.acc)} |`);
   return lines.join("\n");

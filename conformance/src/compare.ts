@@ -1,6 +1,6 @@
 /** Element comparison: bit-identical (NaN payloads aside), ULP distance, accumulation tolerance. */
 import { numberToBfloat16Bits, numberToFloat16Bits, type DType } from "@typetorch/tensor-core";
-import { ACCUMULATION, UNIT_ROUNDOFF, type FloatDType } from "./bounds.js";
+import { ACCUMULATION, SCATTER_ACCUMULATION, UNIT_ROUNDOFF, type FloatDType } from "./bounds.js";
 import type { Value } from "./reference/index.js";
 
 /** Same value, same sign of zero; any NaN equals any NaN. */
@@ -68,6 +68,32 @@ export function withinAccumulation(
   const perTerm = ACCUMULATION[op]?.perTerm ?? 0;
   const u = UNIT_ROUNDOFF[d];
   const tol = perTerm * count * u.acc * absSum + u.out * Math.abs(exact) + TINY[d];
+  return Math.abs(got - exact) <= tol;
+}
+
+/** Σ terms with Neumaier's compensation: the exact sum for the few moderate terms scatter combines. */
+function compensatedSum(terms: readonly number[]): number {
+  let s = 0;
+  let c = 0;
+  for (const x of terms) {
+    const t = s + x;
+    c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+    s = t;
+  }
+  return s + c;
+}
+
+/**
+ * Whether a scatter add/mul result that combined several source elements into one output element
+ * (`terms`: the old value, then the sources) lies within SCATTER_ACCUMULATION's bound, whatever
+ * the order of combination. Non-finite reference results (NaN, ±∞ from inputs) must match.
+ */
+export function withinScatter(op: "add" | "mul", d: FloatDType, got: number, expectedRounded: number, terms: readonly number[]): boolean {
+  if (!Number.isFinite(expectedRounded) || got !== got) return sameValue(got, expectedRounded);
+  const exact = op === "add" ? compensatedSum(terms) : terms.reduce((p, x) => p * x, 1);
+  const scale = op === "add" ? terms.reduce((s, x) => s + Math.abs(x), 0) : Math.abs(exact);
+  const n = terms.length;
+  const tol = SCATTER_ACCUMULATION[op].perTerm * n * UNIT_ROUNDOFF[d].out * scale + n * TINY[d];
   return Math.abs(got - exact) <= tol;
 }
 

@@ -7,7 +7,7 @@ import { resolveOptions, type ConformanceOptions } from "./options.js";
 import { applies } from "./run.js";
 
 const FAMILIES: readonly Family[] = [
-  "copy", "fill", "unary", "binary", "where", "reduce", "argReduce", "scan", "matmul", "sort", "promotion", "views",
+  "copy", "fill", "unary", "binary", "where", "reduce", "argReduce", "scan", "matmul", "sort", "gather", "scatter", "promotion", "views",
   "gradient",
 ];
 

@@ -44,6 +44,24 @@ function singleRoundF16(x: number): number {
   return neighbours.reduce((best, c) => (Math.abs(c - x) < Math.abs(best - x) ? c : best), r);
 }
 
+/** Indices and source restricted to index's shape, as contiguous temporaries, with `axis` reversed. */
+function flippedAlong(be: Backend, index: Operand, src: Operand, axis: number): [Operand, Operand] {
+  const n = index.shape[axis] as number;
+  const flip = (idx: readonly number[]): number[] => idx.map((x, d) => (d === axis ? n - 1 - x : x));
+  const copyOf = (op: Operand): Operand => {
+    const len = Math.max(1, index.shape.reduce((a, b) => a * b, 1));
+    const t: Operand = { buffer: be.alloc(op.dtype, len), dtype: op.dtype, shape: index.shape, strides: contiguous(index.shape), offset: 0 };
+    for (const idx of multiIndices(index.shape)) set(be, t, idx, get(be, op, flip(idx)));
+    return t;
+  };
+  return [copyOf(index), copyOf(src)];
+}
+
+/** The first out-of-range index is replaced by 0 and everything written, then the real call throws. */
+function clampedIndex(be: Backend, index: Operand, size: number): Operand {
+  return mapped(be, index, (v) => ((v as bigint) < 0n || (v as bigint) >= BigInt(size) ? 0n : v));
+}
+
 interface Mutant {
   readonly kind: string;
   readonly filter: string;
@@ -285,6 +303,70 @@ const MUTANTS: readonly Mutant[] = [
       },
     }),
   },
+  {
+    kind: "gather: ignores the index's strides (reads it as contiguous)",
+    filter: "gather/float64",
+    make: (b) => ({ gather: (out, a, index, axis) => b.gather(out, a, { ...index, strides: contiguous(index.shape) }, axis) }),
+  },
+  {
+    kind: "gather: off by one axis (gathers along the next axis)",
+    filter: "gather/int16",
+    make: (b) => ({
+      gather: (out, a, index, axis) => {
+        const wrong = (axis + 1) % out.shape.length;
+        // only where the wrong axis is still a valid call, so the failure is a wrong value, not a crash
+        const fits =
+          (a.shape[axis] as number) >= (out.shape[axis] as number) &&
+          [...multiIndices(index.shape)].every((p) => (get(b, index, p) as bigint) < BigInt(a.shape[wrong] as number));
+        b.gather(out, a, index, fits ? wrong : axis);
+      },
+    }),
+  },
+  {
+    kind: "scatter: add of duplicates overwrites (assign instead of add)",
+    filter: "scatter/add/int32",
+    make: (b) => ({ scatter: (op, out, index, src, axis) => b.scatter(op === "add" ? "assign" : op, out, index, src, axis) }),
+  },
+  {
+    kind: "scatter: add drops duplicates (only the first source element per target is added)",
+    filter: "scatter/add/int64",
+    make: (b) => ({
+      scatter: (op, out, index, src, axis) => {
+        if (op !== "add") return b.scatter(op, out, index, src, axis);
+        const seen = new Set<string>();
+        for (const p of multiIndices(index.shape)) {
+          const at = p.map((x, d) => (d === axis ? Number(get(b, index, p)) : x));
+          if (seen.has(at.join())) continue;
+          seen.add(at.join());
+          set(b, out, at, BigInt.asIntN(64, (get(b, out, at) as bigint) + (get(b, src, p) as bigint)));
+        }
+      },
+    }),
+  },
+  {
+    kind: "scatter: writes before validating (a partial write when an index is out of range)",
+    filter: "scatter/out-of-range/float32",
+    make: (b) => ({
+      scatter: (op, out, index, src, axis) => {
+        const t = clampedIndex(b, index, out.shape[axis] as number);
+        b.scatter(op, out, t, src, axis);
+        b.free(t.buffer);
+        b.scatter(op, out, index, src, axis);
+      },
+    }),
+  },
+  {
+    kind: "scatter: amax does not propagate NaN from the source",
+    filter: "scatter/amax/float32",
+    make: (b) => ({
+      scatter: (op, out, index, src, axis) => {
+        if (op !== "amax" || !isFloatDtype(src.dtype)) return b.scatter(op, out, index, src, axis);
+        const t = mapped(b, src, (v) => (Number.isNaN(v) ? -Infinity : v));
+        b.scatter(op, out, index, t, axis);
+        b.free(t.buffer);
+      },
+    }),
+  },
 ];
 
 describe("mutation check: the suite catches broken backends", () => {
@@ -303,4 +385,21 @@ describe("mutation check: the suite catches broken backends", () => {
     const ok = ["copy/float32->float32", "copy/int32->int32", "binary/mul/float32", "where/int16", "reduce/sum/int32", "matmul/float64", "scan/cumsum/int64"];
     for (const filter of ok) expect(await runChecks(createCpuBackend(), { filter, seed: 20261201, runs: 30 })).toEqual([]);
   }, 60_000);
+  it("and accepts a backend that combines duplicate scatter targets in the reverse order (first assign wins)", async () => {
+    const base = createCpuBackend();
+    const reversed: Backend = {
+      ...base,
+      scatter: (op, out, index, src, axis) => {
+        const size = BigInt(out.shape[axis] as number);
+        const bad = [...multiIndices(index.shape)].some((p) => (get(base, index, p) as bigint) < 0n || (get(base, index, p) as bigint) >= size);
+        if (bad) return base.scatter(op, out, index, src, axis); // the error, as the contract asks
+        const [i, s] = flippedAlong(base, index, src, axis);
+        base.scatter(op, out, i, s, axis);
+        base.free(i.buffer);
+        base.free(s.buffer);
+      },
+    };
+    for (const filter of ["scatter/assign/", "scatter/add/float", "scatter/add/bfloat16", "scatter/mul/float", "scatter/add/int8", "scatter/amax/float64"])
+      expect(await runChecks(reversed, { filter, seed: 20261201, runs: 30 })).toEqual([]);
+  }, 120_000);
 });

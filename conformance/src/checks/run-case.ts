@@ -21,9 +21,14 @@ export async function runCase<S>(backend: Backend, c: CaseSpec<S>): Promise<void
   const { ops, free } = materialise(backend, [c.out, ...c.inputs]);
   try {
     const [out, ...ins] = ops as [Operand, ...Operand[]];
-    c.run(backend, out, ins);
-    const got = await readAll(backend, out, c.out.layout.baseLength);
     const operands = [describeOperand("out", c.out), ...c.inputs.map((s, i) => describeOperand(c.names[i] ?? `in${i}`, s))].join("\n");
+    try {
+      c.run(backend, out, ins);
+    } catch (e) {
+      const what = e instanceof Error ? `${e.name}("${e.message}")` : String(e);
+      throw new Mismatch(`${c.title}: threw ${what} on a valid call\n${operands}`);
+    }
+    const got = await readAll(backend, out, c.out.layout.baseLength);
     compareOutput(c.title, c.out, got, refOut.data, c.accept(side), c.context, operands);
     // inputs are read-only: every base element must be as written
     for (let i = 0; i < c.inputs.length; i++) {

@@ -5,7 +5,25 @@
 import type { ArgReduceOp, Operand } from "@typetorch/tensor-core";
 import { decoder, isHalf, type NumArray } from "./dtype-io.js";
 import { dataOf, stridesAt } from "./operand.js";
+import { specialize } from "./specialize.js";
 import { dropAxis, forEachRow } from "./strided.js";
+
+/** The index of the first extreme (or first NaN) in one lane; copied per (op, dtype). */
+function numberLane(
+  num: NumArray, ai: number, sk: number, K: number, wantMax: boolean, half: boolean,
+  dec: (arr: NumArray, i: number) => number,
+): number {
+  let best = 0;
+  let bv = half ? dec(num, ai) : (num[ai] as number);
+  for (let k = 1, i = ai + sk; k < K && bv === bv; k++, i += sk) {
+    const v = half ? dec(num, i) : (num[i] as number);
+    if (v !== v || (wantMax ? v > bv : v < bv)) {
+      bv = v;
+      best = k;
+    }
+  }
+  return best;
+}
 
 export function argReduce(op: ArgReduceOp, out: Operand, a: Operand, axis: number): void {
   const shape = a.shape;
@@ -21,6 +39,7 @@ export function argReduce(op: ArgReduceOp, out: Operand, a: Operand, axis: numbe
   const big = raw as BigInt64Array;
   const isBig = a.dtype === "int64";
   const wantMax = op === "argmax";
+  const lane = specialize(numberLane, op, a.dtype);
   const outer = dropAxis(shape, ax);
   const oStrides = dropAxis(stridesAt(out, shape), ax);
   forEachRow(outer, [{ strides: oStrides, offset: out.offset }, { strides: dropAxis(aStrides, ax), offset: a.offset }], (p, n, s) => {
@@ -39,16 +58,7 @@ export function argReduce(op: ArgReduceOp, out: Operand, a: Operand, axis: numbe
             best = k;
           }
         }
-      } else if (K > 0) {
-        let bv = half ? dec(num, ai) : (num[ai] as number);
-        for (let k = 1, i = ai + sk; k < K && bv === bv; k++, i += sk) {
-          const v = half ? dec(num, i) : (num[i] as number);
-          if (v !== v || (wantMax ? v > bv : v < bv)) {
-            bv = v;
-            best = k;
-          }
-        }
-      }
+      } else if (K > 0) best = lane(num, ai, sk, K, wantMax, half, dec);
       o[oi] = BigInt(best);
     }
   });

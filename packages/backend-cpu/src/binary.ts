@@ -19,6 +19,7 @@ import {
 } from "./binary-ops.js";
 import { isHalf, type NumArray } from "./dtype-io.js";
 import { contiguousView, narrowInto, unsupported, viewOf, widenToF32, type View } from "./operand.js";
+import { kindOf, specialize } from "./specialize.js";
 import { forEachRow, numel } from "./strided.js";
 
 function numberTable(d: DType): { readonly [K in BinaryOp]: NumFn | null } {
@@ -67,30 +68,36 @@ const divRow: Row = (o, oi, so, a, ai, sa, b, bi, sb, n) => {
   } else for (let k = 0; k < n; k++, oi += so, ai += sa, bi += sb) o[oi] = (a[ai] as number) / (b[bi] as number);
 };
 
-function genericRow(f: NumFn): Row {
-  return (o, oi, so, a, ai, sa, b, bi, sb, n) => {
-    for (let k = 0; k < n; k++, oi += so, ai += sa, bi += sb) o[oi] = f(a[ai] as number, b[bi] as number);
-  };
+// Every other op: the table function per element. Each (op, dtype, out kind) gets its own copy
+// (specialize.ts), so both the element access and the call to `f` stay monomorphic. The input
+// kind follows from the dtype (16-bit floats arrive widened to Float32Array).
+function tableRow(
+  f: NumFn, o: NumArray, oi: number, so: number,
+  a: NumArray, ai: number, sa: number, b: NumArray, bi: number, sb: number, n: number,
+): void {
+  for (let k = 0; k < n; k++, oi += so, ai += sa, bi += sb) o[oi] = f(a[ai] as number, b[bi] as number);
 }
 
-function pickRow(op: BinaryOp, d: DType): Row {
-  const isF = d === "float32" || d === "float64" || isHalf(d);
-  if (op === "add" && d !== "bool") return addRow;
-  if (op === "sub" && d !== "bool") return subRow;
-  if (op === "mul" && isF) return mulRow;
-  if (op === "div" && isF) return divRow;
-  const f = numberTable(d)[op];
-  if (f === null) return unsupported(op, d);
-  return genericRow(f);
-}
+const FAST: Partial<Record<BinaryOp, Row>> = { add: addRow, sub: subRow, mul: mulRow, div: divRow };
 
 function runNumber(op: BinaryOp, d: DType, shape: readonly number[], o: View, a: View, b: View): void {
-  const row = pickRow(op, d);
+  const isF = d === "float32" || d === "float64" || isHalf(d);
   const od = o.data as NumArray;
   const ad = a.data as NumArray;
   const bd = b.data as NumArray;
+  const fast = FAST[op];
+  if (fast !== undefined && d !== "bool" && (isF || op === "add" || op === "sub")) {
+    const row = specialize(fast, op, d, kindOf(od));
+    forEachRow(shape, [o, a, b], (p, n, s) =>
+      row(od, p[0] as number, s[0] as number, ad, p[1] as number, s[1] as number, bd, p[2] as number, s[2] as number, n),
+    );
+    return;
+  }
+  const f = numberTable(d)[op];
+  if (f === null) return unsupported(op, d);
+  const row = specialize(tableRow, op, d, kindOf(od));
   forEachRow(shape, [o, a, b], (p, n, s) =>
-    row(od, p[0] as number, s[0] as number, ad, p[1] as number, s[1] as number, bd, p[2] as number, s[2] as number, n),
+    row(f, od, p[0] as number, s[0] as number, ad, p[1] as number, s[1] as number, bd, p[2] as number, s[2] as number, n),
   );
 }
 
@@ -111,14 +118,17 @@ function runBigInt(op: BinaryOp, shape: readonly number[], o: View, a: View, b: 
   });
 }
 
+function hasZero(d: ArrayLike<number | bigint>, i: number, st: number, n: number): boolean {
+  for (let k = 0; k < n; k++, i += st) if (d[i] == 0) return true; // 0 or 0n
+  return false;
+}
 /** Throws ZeroDivisionError if any divisor element is zero (before out is touched). */
 function checkNoZero(b: View, shape: readonly number[]): void {
   const d = b.data as unknown as ArrayLike<number | bigint>;
+  const row = specialize(hasZero, kindOf(d));
   let zero = false;
   forEachRow(shape, [b], (p, n, s) => {
-    let i = p[0] as number;
-    const st = s[0] as number;
-    for (let k = 0; k < n && !zero; k++, i += st) if (d[i] == 0) zero = true; // 0 or 0n
+    if (!zero) zero = row(d, p[0] as number, s[0] as number, n);
   });
   if (zero) throw new RuntimeError("ZeroDivisionError");
 }

@@ -2,11 +2,13 @@
 import type { Operand } from "@typetorch/tensor-core";
 import { caster, type AnyArray } from "./dtype-io.js";
 import { dataOf, layoutAt } from "./operand.js";
+import { kindOf, specialize } from "./specialize.js";
 import { forEachRow } from "./strided.js";
 
 type Conv = (x: number | bigint) => number | bigint;
 
-// Top-level row loops: V8 optimizes each once instead of per-call closures.
+// Row loops, copied per (array kinds) or per cast pair by specialize.ts so that each copy's
+// element access stays monomorphic.
 function rawRow(dst: AnyArray, o: number, so: number, src: AnyArray, i: number, sa: number, n: number): void {
   for (let k = 0; k < n; k++, o += so, i += sa) dst[o] = src[i] as number | bigint;
 }
@@ -27,6 +29,8 @@ export function copy(out: Operand, a: Operand): void {
   const conv = caster(a.dtype, out.dtype);
   const la = layoutAt(a, out.shape);
   if (conv === null) {
+    const forward = specialize(rawRow, kindOf(data), kindOf(srcData));
+    const backward = specialize(rawRowBackward, kindOf(data), kindOf(srcData));
     const sameBuffer = out.buffer === a.buffer;
     forEachRow(out.shape, [out, la], (p, n, s) => {
       const o = p[0] as number;
@@ -36,12 +40,13 @@ export function copy(out: Operand, a: Operand): void {
       // contiguous rows of one dtype: a memmove (TypedArray.set copes with overlap)
       if (so === 1 && sa === 1) (data as Uint8Array).set((srcData as Uint8Array).subarray(i, i + n), o);
       // an overlapping forward copy inside one buffer walks backwards so sources are read first
-      else if (sameBuffer && so === sa && o > i) rawRowBackward(dst, o, so, src, i, sa, n);
-      else rawRow(dst, o, so, src, i, sa, n);
+      else if (sameBuffer && so === sa && o > i) backward(dst, o, so, src, i, sa, n);
+      else forward(dst, o, so, src, i, sa, n);
     });
     return;
   }
+  const cast = specialize(castRow, a.dtype, out.dtype);
   forEachRow(out.shape, [out, la], (p, n, s) =>
-    castRow(dst, p[0] as number, s[0] as number, src, p[1] as number, s[1] as number, n, conv),
+    cast(dst, p[0] as number, s[0] as number, src, p[1] as number, s[1] as number, n, conv),
   );
 }

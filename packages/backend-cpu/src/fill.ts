@@ -2,6 +2,7 @@
 import { numberToBfloat16Bits, numberToFloat16Bits, type Operand, type Scalar } from "@typetorch/tensor-core";
 import type { AnyArray } from "./dtype-io.js";
 import { dataOf } from "./operand.js";
+import { kindOf, specialize } from "./specialize.js";
 import { forEachRow } from "./strided.js";
 
 function stored(out: Operand, value: Scalar): number | bigint {
@@ -19,17 +20,15 @@ function stored(out: Operand, value: Scalar): number | bigint {
   }
 }
 
+// Strided rows, one copy per array kind (specialize.ts); contiguous rows use TypedArray.fill.
+function fillRow(dst: AnyArray, o: number, so: number, n: number, v: number | bigint): void {
+  if (so === 1) (dst as unknown as { fill(v: number | bigint, start: number, end: number): void }).fill(v, o, o + n);
+  else for (let k = 0; k < n; k++, o += so) dst[o] = v;
+}
+
 export function fill(out: Operand, value: Scalar): void {
   const v = stored(out, value);
-  const data = dataOf(out);
-  const dst = data as unknown as AnyArray;
-  forEachRow(out.shape, [out], (p, n, s) => {
-    let o = p[0] as number;
-    const so = s[0] as number;
-    if (so === 1) {
-      (data as unknown as { fill(v: number | bigint, start: number, end: number): void }).fill(v, o, o + n);
-      return;
-    }
-    for (let k = 0; k < n; k++, o += so) dst[o] = v;
-  });
+  const dst = dataOf(out) as unknown as AnyArray;
+  const row = specialize(fillRow, kindOf(dst));
+  forEachRow(out.shape, [out], (p, n, s) => row(dst, p[0] as number, s[0] as number, n, v));
 }

@@ -9,7 +9,12 @@
 import type { Operand } from "@typetorch/tensor-core";
 import { isHalf, type NumArray } from "./dtype-io.js";
 import { contiguousView, dataOf, narrowInto, stridesAt, unsupported, viewOf, widenToF32, type View } from "./operand.js";
+import { wasmMatmulF32 } from "./matmul-wasm.js";
+import { kindOf, specialize } from "./specialize.js";
 import { forEachRow, numel } from "./strided.js";
+
+/** M·N·K from which float32 matmul runs in WebAssembly (matmul-wasm.ts); below it, packing costs more than it saves. */
+export const WASM_MIN_WORK = 16 ** 3;
 
 interface Mat {
   data: NumArray;
@@ -146,16 +151,22 @@ export function matmul(out: Operand, a: Operand, b: Operand): void {
     { strides: aBatch, offset: av.offset },
     { strides: bBatch, offset: bv.offset },
   ];
+  // one copy per array kinds (specialize.ts): int8…int32 and the float kinds never share loops
+  const floatKernel = specialize(kernelFloat, kindOf(om.data), kindOf(am.data));
+  const useWasm = d === "float32" && M * N * K >= WASM_MIN_WORK && M >= 4 && N >= 4;
+  const intKernel = specialize(kernelInt, kindOf(om.data), kindOf(am.data));
   forEachRow(batch, layouts, (p, n, s) => {
     let oo = p[0] as number;
     let ao = p[1] as number;
     let bo = p[2] as number;
     for (let t = 0; t < n; t++, oo += s[0] as number, ao += s[1] as number, bo += s[2] as number) {
-      if (isF) kernelFloat(om, oo, am, ao, bm, bo, M, K, N, acc);
+      if (useWasm && wasmMatmulF32({ data: om.data as Float32Array, rs: om.rs, cs: om.cs, off: oo },
+        { data: am.data as Float32Array, rs: am.rs, cs: am.cs, off: ao }, { data: bm.data as Float32Array, rs: bm.rs, cs: bm.cs, off: bo }, M, K, N)) continue;
+      if (isF) floatKernel(om, oo, am, ao, bm, bo, M, K, N, acc);
       else if (d === "int64")
         kernelBig(om.data as unknown as BigInt64Array, om.rs, om.cs, oo, am.data as unknown as BigInt64Array, am.rs, am.cs, ao,
           bm.data as unknown as BigInt64Array, bm.rs, bm.cs, bo, M, K, N);
-      else kernelInt(om, oo, am, ao, bm, bo, M, K, N);
+      else intKernel(om, oo, am, ao, bm, bo, M, K, N);
     }
   });
   if (tmp !== null) narrowInto(out, tmp);

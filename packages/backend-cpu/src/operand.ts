@@ -4,11 +4,10 @@ import {
   RuntimeError,
   bfloat16BitsToNumber,
   float16BitsToNumber,
-  numberToBfloat16Bits,
-  numberToFloat16Bits,
 } from "@typetorch/tensor-core";
 import { asCpuBuffer } from "./buffer.js";
-import type { NumArray } from "./dtype-io.js";
+import { encoder, type NumArray } from "./dtype-io.js";
+import { kindOf, specialize } from "./specialize.js";
 import { contiguousStrides, forEachRow, numel, type Layout } from "./strided.js";
 
 export function dataOf(op: Operand): StorageArray {
@@ -40,11 +39,9 @@ function widenRow(out: Float32Array, o: number, src: NumArray, a: number, sa: nu
   else for (let i = 0; i < n; i++, o++, a += sa) out[o] = bfloat16BitsToNumber(src[a] as number);
 }
 
-function narrowRow(dst: NumArray, o: number, so: number, values: ArrayLike<number>, v: number, n: number, d: DType): void {
-  if (d === "float16") for (let i = 0; i < n; i++, v++, o += so) dst[o] = numberToFloat16Bits(values[v] as number);
-  else if (d === "bfloat16") for (let i = 0; i < n; i++, v++, o += so) dst[o] = numberToBfloat16Bits(values[v] as number);
-  else if (d === "bool") for (let i = 0; i < n; i++, v++, o += so) dst[o] = (values[v] as number) !== 0 ? 1 : 0;
-  else for (let i = 0; i < n; i++, v++, o += so) dst[o] = values[v] as number;
+// Copied per (dtype, dst kind, values kind) by specialize.ts.
+function narrowRow(dst: NumArray, o: number, so: number, values: ArrayLike<number>, v: number, n: number, enc: (x: number) => number): void {
+  for (let i = 0; i < n; i++, v++, o += so) dst[o] = enc(values[v] as number);
 }
 
 /** A contiguous Float32Array holding `op` (a 16-bit float operand) decoded and broadcast to `shape`. */
@@ -61,8 +58,10 @@ export function widenToF32(op: Operand, shape: readonly number[]): Float32Array 
 /** Writes a contiguous array of computed values into `out` (any number-domain or 16-bit dtype). */
 export function narrowInto(out: Operand, values: ArrayLike<number>, dtype: DType = out.dtype): void {
   const dst = dataOf(out) as NumArray;
+  const enc = encoder(dtype);
+  const row = specialize(narrowRow, dtype, kindOf(dst), kindOf(values));
   forEachRow(out.shape, [{ strides: contiguousStrides(out.shape), offset: 0 }, out], (p, n, s) =>
-    narrowRow(dst, p[1] as number, s[1] as number, values, p[0] as number, n, dtype),
+    row(dst, p[1] as number, s[1] as number, values, p[0] as number, n, enc),
   );
 }
 

@@ -7,6 +7,7 @@
 import { INT_RANGE, type DType, type Operand, type ReduceOp } from "@typetorch/tensor-core";
 import { isHalf, type NumArray } from "./dtype-io.js";
 import { dataOf, narrowInto, viewOf, widenToF32, contiguousView, type View } from "./operand.js";
+import { kindOf, specialize } from "./specialize.js";
 import { contiguousStrides, forEachRow, numel, type Layout } from "./strided.js";
 
 /** Accumulator layout: out's contiguous strides, 0 on reduced axes, iterated at a's shape. */
@@ -52,29 +53,69 @@ function fold(op: ReduceOp, d: DType): Fold {
   }
 }
 
-/**
- * One row of the fold. When the accumulator stride is 0 (the row runs along a reduced axis) the
- * row folds into a local; sum/max/min get their own loops, the rest call the fold function.
- */
-function foldRow(f: Fold, op: ReduceOp, plainSum: boolean, acc: Float64Array, ci: number, sc: number, src: NumArray, ai: number, sa: number, n: number): void {
-  if (sc !== 0) {
-    for (let k = 0; k < n; k++, ci += sc, ai += sa) acc[ci] = f(acc[ci] as number, src[ai] as number);
-    return;
+// Row kernels, each copied per (op, dtype, array kind) by specialize.ts. `across` folds a row
+// that runs along a kept axis into the accumulator element-wise; the others fold a row that
+// runs along a reduced axis into one value and return it.
+function across(f: Fold, acc: Float64Array, ci: number, sc: number, src: NumArray, ai: number, sa: number, n: number): void {
+  for (let k = 0; k < n; k++, ci += sc, ai += sa) acc[ci] = f(acc[ci] as number, src[ai] as number);
+}
+function foldAlong(f: Fold, v: number, src: NumArray, ai: number, sa: number, n: number): number {
+  for (let k = 0; k < n; k++, ai += sa) v = f(v, src[ai] as number);
+  return v;
+}
+function maxAlong(_f: Fold, v: number, src: NumArray, ai: number, sa: number, n: number): number {
+  for (let k = 0; k < n; k++, ai += sa) {
+    const x = src[ai] as number;
+    if (x > v || x !== x) v = x;
   }
-  let v = acc[ci] as number;
-  if (plainSum) for (let k = 0; k < n; k++, ai += sa) v += src[ai] as number;
-  else if (op === "max")
-    for (let k = 0; k < n; k++, ai += sa) {
-      const x = src[ai] as number;
-      if (x > v || x !== x) v = x;
+  return v;
+}
+function minAlong(_f: Fold, v: number, src: NumArray, ai: number, sa: number, n: number): number {
+  for (let k = 0; k < n; k++, ai += sa) {
+    const x = src[ai] as number;
+    if (x < v || x !== x) v = x;
+  }
+  return v;
+}
+/** float64 data: one sequential float64 accumulator (the result is what a plain loop gives). */
+function sumAlong(_f: Fold, v: number, src: NumArray, ai: number, sa: number, n: number): number {
+  if (sa === 1) for (let k = 0; k < n; k++) v += src[ai + k] as number;
+  else for (let k = 0; k < n; k++, ai += sa) v += src[ai] as number;
+  return v;
+}
+/**
+ * float32 (and widened float16/bfloat16) data: four float64 accumulators over interleaved
+ * elements of a block (of up to BLOCK elements), added pairwise, then added to the running sum. Still float64 accumulation rounded once to the output
+ * dtype; the order differs from one sequential float64 sum by far less than a float32 ulp.
+ */
+function sumAlong4(_f: Fold, v: number, src: NumArray, ai: number, sa: number, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let k = 0;
+  if (sa === 1)
+    for (; k + 4 <= n; k += 4, ai += 4) {
+      s0 += src[ai] as number;
+      s1 += src[ai + 1] as number;
+      s2 += src[ai + 2] as number;
+      s3 += src[ai + 3] as number;
     }
-  else if (op === "min")
-    for (let k = 0; k < n; k++, ai += sa) {
-      const x = src[ai] as number;
-      if (x < v || x !== x) v = x;
-    }
-  else for (let k = 0; k < n; k++, ai += sa) v = f(v, src[ai] as number);
-  acc[ci] = v;
+  for (; k < n; k++, ai += sa) s0 += src[ai] as number;
+  return v + (s0 + s1 + (s2 + s3));
+}
+
+type Along = (f: Fold, v: number, src: NumArray, ai: number, sa: number, n: number) => number;
+
+/**
+ * A long row goes to `along` in blocks of 4096: each block is one call, so V8 optimises the
+ * kernel as a whole function with full feedback instead of on-stack-replacing one long first call
+ * (whose unvisited tail then deoptimised it, leaving sum at ~1.5 GB/s in some processes). Copied
+ * per (op, dtype, kind) like the kernels, so the call to `along` stays monomorphic.
+ */
+function inBlocks(along: Along, f: Fold, v: number, src: NumArray, ai: number, sa: number, n: number): number {
+  for (let k = 0; k < n; k += 4096, ai += 4096 * sa) v = along(f, v, src, ai, sa, Math.min(4096, n - k));
+  return v;
 }
 
 function reduceNumber(op: ReduceOp, d: DType, a: View, shape: readonly number[], axes: readonly number[]): Float64Array {
@@ -82,10 +123,20 @@ function reduceNumber(op: ReduceOp, d: DType, a: View, shape: readonly number[],
   const acc = new Float64Array(numel(outShape)).fill(identity(op, d));
   const src = a.data as NumArray;
   const f = fold(op, d);
-  const plainSum = op === "sum" && (d === "float32" || d === "float64" || isHalf(d));
-  forEachRow(shape, [accLayout(shape, axes), a], (p, n, s) =>
-    foldRow(f, op, plainSum, acc, p[0] as number, s[0] as number, src, p[1] as number, s[1] as number, n),
-  );
+  const isF = d === "float32" || d === "float64" || isHalf(d);
+  const alongFn =
+    op === "max" ? maxAlong
+    : op === "min" ? minAlong
+    : op === "sum" && isF ? (d === "float64" ? sumAlong : sumAlong4)
+    : foldAlong;
+  const along = specialize(alongFn, op, d, kindOf(src));
+  const acrossRow = specialize(across, op, d, kindOf(src));
+  const blocks = specialize(inBlocks, op, d, kindOf(src));
+  forEachRow(shape, [accLayout(shape, axes), a], (p, n, s) => {
+    const ci = p[0] as number;
+    if (s[0] !== 0) acrossRow(f, acc, ci, s[0] as number, src, p[1] as number, s[1] as number, n);
+    else acc[ci] = blocks(along, f, acc[ci] as number, src, p[1] as number, s[1] as number, n);
+  });
   return acc;
 }
 

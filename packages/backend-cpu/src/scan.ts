@@ -6,7 +6,26 @@
 import type { Operand, ScanOp } from "@typetorch/tensor-core";
 import { decoder, encoder, isHalf, type NumArray } from "./dtype-io.js";
 import { dataOf, stridesAt } from "./operand.js";
+import { specialize } from "./specialize.js";
 import { dropAxis, forEachRow } from "./strided.js";
+
+/**
+ * One lane of a number-domain or 16-bit scan; mode 0 wraps like int32, 1 rounds to float32
+ * after every step (float16/bfloat16), 2 accumulates in float64. Copied per (op, dtype).
+ */
+function numberLane(
+  x: NumArray, i: number, ska: number, y: NumArray, j: number, sko: number, K: number, sum: boolean, mode: number,
+  dec: (arr: NumArray, i: number) => number, enc: (x: number) => number,
+): void {
+  let acc = sum ? 0 : 1;
+  for (let k = 0; k < K; k++, i += ska, j += sko) {
+    const v = dec(x, i);
+    if (mode === 0) acc = sum ? (acc + v) | 0 : Math.imul(acc, v);
+    else if (mode === 1) acc = Math.fround(sum ? acc + v : acc * v);
+    else acc = sum ? acc + v : acc * v;
+    y[j] = enc(acc);
+  }
+}
 
 export function scan(op: ScanOp, out: Operand, a: Operand, axis: number): void {
   const shape = a.shape;
@@ -24,6 +43,8 @@ export function scan(op: ScanOp, out: Operand, a: Operand, axis: number): void {
   const isInt = d !== "float32" && d !== "float64" && !half;
   const dec = decoder(d);
   const enc = encoder(d);
+  const mode = isInt ? 0 : half ? 1 : 2;
+  const lane = specialize(numberLane, op, d);
   const layouts = [
     { strides: dropAxis(oStrides, ax), offset: out.offset },
     { strides: dropAxis(aStrides, ax), offset: a.offset },
@@ -50,18 +71,7 @@ export function scan(op: ScanOp, out: Operand, a: Operand, axis: number): void {
           acc = sum ? acc | (x[i] as number) : acc & (x[i] as number);
           y[j] = acc;
         }
-      } else {
-        const x = src as NumArray;
-        const y = dst as NumArray;
-        let acc = sum ? 0 : 1;
-        for (let k = 0, i = ai, j = oi; k < K; k++, i += ska, j += sko) {
-          const v = dec(x, i);
-          if (isInt) acc = sum ? (acc + v) | 0 : Math.imul(acc, v);
-          else if (half) acc = Math.fround(sum ? acc + v : acc * v);
-          else acc = sum ? acc + v : acc * v;
-          y[j] = enc(acc);
-        }
-      }
+      } else lane(src as NumArray, ai, ska, dst as NumArray, oi, sko, K, sum, mode, dec, enc);
     }
   });
 }

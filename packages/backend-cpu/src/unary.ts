@@ -5,6 +5,7 @@
 import type { DType, Operand, UnaryOp } from "@typetorch/tensor-core";
 import { isHalf, type NumArray } from "./dtype-io.js";
 import { contiguousView, narrowInto, unsupported, viewOf, widenToF32, type View } from "./operand.js";
+import { kindOf, specialize } from "./specialize.js";
 import { forEachRow, numel } from "./strided.js";
 import { BOOL_UNARY, FLOAT32_UNARY, FLOAT_UNARY, INT64_UNARY, INT_UNARY, type NumFn1 } from "./unary-ops.js";
 
@@ -24,25 +25,25 @@ const negRow: Row = (o, oi, so, a, ai, sa, n) => {
   for (let k = 0; k < n; k++, oi += so, ai += sa) o[oi] = -(a[ai] as number);
 };
 
-function genericRow(f: NumFn1): Row {
-  return (o, oi, so, a, ai, sa, n) => {
-    for (let k = 0; k < n; k++, oi += so, ai += sa) o[oi] = f(a[ai] as number);
-  };
+// Every other op: the table function per element, in a copy per (op, dtype, out kind).
+function tableRow(f: NumFn1, o: NumArray, oi: number, so: number, a: NumArray, ai: number, sa: number, n: number): void {
+  for (let k = 0; k < n; k++, oi += so, ai += sa) o[oi] = f(a[ai] as number);
 }
 
 function runNumber(op: UnaryOp, d: DType, shape: readonly number[], o: View, a: View): void {
   const isF = d === "float32" || d === "float64" || isHalf(d);
-  let row: Row;
-  if (op === "exp" && isF) row = expRow;
-  else if (op === "neg" && d !== "bool") row = negRow;
-  else {
-    const f = table(d)[op];
-    if (f === null) return unsupported(op, d);
-    row = genericRow(f);
-  }
   const od = o.data as NumArray;
   const ad = a.data as NumArray;
-  forEachRow(shape, [o, a], (p, n, s) => row(od, p[0] as number, s[0] as number, ad, p[1] as number, s[1] as number, n));
+  const fast = op === "exp" && isF ? expRow : op === "neg" && d !== "bool" ? negRow : null;
+  if (fast !== null) {
+    const row = specialize(fast, op, d, kindOf(od));
+    forEachRow(shape, [o, a], (p, n, s) => row(od, p[0] as number, s[0] as number, ad, p[1] as number, s[1] as number, n));
+    return;
+  }
+  const f = table(d)[op];
+  if (f === null) return unsupported(op, d);
+  const row = specialize(tableRow, op, d, kindOf(od));
+  forEachRow(shape, [o, a], (p, n, s) => row(f, od, p[0] as number, s[0] as number, ad, p[1] as number, s[1] as number, n));
 }
 
 function runBigInt(op: UnaryOp, shape: readonly number[], o: View, a: View): void {

@@ -8,7 +8,7 @@ describe("bench harness", () => {
   it("runs --quick on all three engines and their outputs agree", async () => {
     const report = await runBench({ quick: true });
     expect(report.engines.map((e) => e.name)).toEqual(["typetorch", "tfjs-cpu", "tfjs-wasm"]);
-    expect(report.rows.map((r) => r.bench.op)).toEqual(["matmul", "matmul", "add", "exp", "sum", "add", "add"]);
+    expect(report.rows.map((r) => r.bench.op)).toEqual(["matmul", "matmul", "add", "exp", "sum", "transpose", "add", "add", "transpose"]);
     for (const row of report.rows) {
       expect(row.cells).toHaveLength(3);
       for (const cell of row.cells) {

@@ -34,6 +34,10 @@ function sum(n: number, label: string): BenchCase {
   // Inputs in [0, 1): no cancellation, so the bound measures accumulation error only.
   return { id: `sum ${label}`, op: "sum", shapes: [[n]], unit: "GB/s", work: n * F32, lo: 0, tol: 1e-4, inner: 1 };
 }
+function transpose(n: number): BenchCase {
+  // A [n, n] transposed view made contiguous: one strided read, one contiguous write.
+  return { id: `transpose ${n}²`, op: "transpose", shapes: [[n, n]], unit: "GB/s", work: 2 * n * n * F32, lo: -1, tol: 0, inner: 1 };
+}
 function dispatch(inner: number): BenchCase {
   return { id: "dispatch: add 4 + 4", op: "add", shapes: [[4], [4]], unit: "µs/op", work: 0, lo: -1, tol: 1e-6, inner };
 }
@@ -41,17 +45,23 @@ function dispatch(inner: number): BenchCase {
 export const fullCases: readonly BenchCase[] = [
   matmul(128), matmul(256), matmul(512), matmul(1024),
   add(1e6, "1e6"), add(1e7, "1e7"), exp(1e6, "1e6"), exp(1e7, "1e7"),
-  sum(1e7, "1e7"),
+  sum(1e7, "1e7"), transpose(1000),
   dispatch(1000),
+  // The same cases after every dtype went through the kernels (see Engine.mixDtypes): they
+  // must match the rows above. They change the process, so they come last.
   { ...add(1e6, "1e6"), id: "add 1e6, mixed dtypes", mixed: true },
+  { ...exp(1e6, "1e6"), id: "exp 1e6, mixed dtypes", mixed: true },
+  { ...sum(1e7, "1e7"), id: "sum 1e7, mixed dtypes", mixed: true },
+  { ...transpose(1000), id: "transpose 1000², mixed dtypes", mixed: true },
 ];
 
 export const quickCases: readonly BenchCase[] = [
   matmul(16), matmul(64),
   add(1e4, "1e4"), exp(1e4, "1e4"),
-  sum(1e4, "1e4"),
+  sum(1e4, "1e4"), transpose(64),
   dispatch(100),
   { ...add(1e4, "1e4"), id: "add 1e4, mixed dtypes", mixed: true },
+  { ...transpose(64), id: "transpose 64², mixed dtypes", mixed: true },
 ];
 
 export const fullTiming: MeasureOptions = { warmup: 3, warmupSeconds: 0.25, minSeconds: 0.5, minSamples: 3, maxSamples: 200, inner: 1 };

@@ -3,7 +3,7 @@
  * output that is freed before the next call. `result` runs the op once more and reads it back, for
  * the cross-check that all libraries compute the same thing.
  */
-export type BenchOp = "matmul" | "add" | "exp" | "sum";
+export type BenchOp = "matmul" | "add" | "exp" | "sum" | "transpose";
 
 export interface Input {
   readonly data: Float32Array;
@@ -25,8 +25,9 @@ export interface Engine {
   activate(): Promise<void>;
   kernel(op: BenchOp, inputs: readonly Input[]): Kernel;
   /**
-   * Runs small `add`s on every other dtype the engine has, so that shared kernel loops have seen
-   * several array kinds (what a real program does) before float32 is timed again.
+   * Runs small ops (add, exp, sum, casts, transposed copies, ...) on every dtype the engine has,
+   * so that shared kernel loops have seen several array kinds (what a real program does) before
+   * float32 is timed again.
    */
   mixDtypes(): void;
   /** Live tensors, to check that a benchmark leaks nothing. */

@@ -1,7 +1,8 @@
 /**
  * `pnpm bench` — typetorch's CPU backend beside tfjs-backend-cpu and tfjs-backend-wasm.
  * Flags: --quick (tiny sizes, smoke run), --only <text> (cases whose name contains text),
- * --engines <text> (engines whose name contains text; useful under `node --cpu-prof`).
+ * --engines <text> (engines whose name contains text; useful under `node --cpu-prof`),
+ * --clock cpu (time by process CPU time instead of wall time: steadier on a shared machine).
  */
 import { formatReport, runBench } from "./run.js";
 
@@ -12,10 +13,12 @@ function flag(name: string): string | undefined {
 
 const only = flag("--only");
 const engines = flag("--engines");
+const clock = flag("--clock") === "cpu" ? "cpu" : "wall";
 const report = await runBench({
   quick: process.argv.includes("--quick"),
   ...(only !== undefined ? { only } : {}),
   ...(engines !== undefined ? { engines } : {}),
+  clock,
   log: (line) => process.stderr.write(line + "\n"),
 });
 process.stdout.write(formatReport(report) + "\n");

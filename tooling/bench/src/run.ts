@@ -20,6 +20,7 @@ export interface Row {
 
 export interface Report {
   readonly quick: boolean;
+  readonly clock: "wall" | "cpu";
   readonly date: string;
   readonly machine: string;
   readonly engines: readonly { name: string; about: string }[];
@@ -33,6 +34,8 @@ export interface RunOptions {
   readonly only?: string;
   /** Only engines whose name contains this string (typetorch is always the reference when present). */
   readonly engines?: string;
+  /** Time by wall clock (default) or by the process's CPU time (see MeasureOptions.clock). */
+  readonly clock?: "wall" | "cpu";
   readonly log?: (line: string) => void;
 }
 
@@ -83,7 +86,7 @@ export async function runBench(opts: RunOptions = {}): Promise<Report> {
       // The cross-check output doubles as the first warm-up call.
       const out = await k.result();
       ref ??= out;
-      const m = measure(k.run, { ...timing, inner: c.inner });
+      const m = measure(k.run, { ...timing, inner: c.inner, clock: opts.clock ?? "wall" });
       k.dispose();
       const leaked = e.liveTensors() - live;
       if (leaked !== 0) throw new Error(`${e.name} leaked ${leaked} tensors in "${c.id}"`);
@@ -96,6 +99,7 @@ export async function runBench(opts: RunOptions = {}): Promise<Report> {
   const cpu = cpus();
   return {
     quick,
+    clock: opts.clock ?? "wall",
     date: new Date().toISOString(),
     machine: `${cpu.length} cores (${cpu[0]?.model.trim() ?? "unknown CPU"}), Node ${process.version}, ${process.platform}-${process.arch}; 1-min load average ${loadStart.toFixed(2)} at start, ${(loadavg()[0] ?? 0).toFixed(2)} at end`,
     engines: about,
@@ -135,12 +139,13 @@ export function formatReport(r: Report): string {
   return [
     `typetorch benchmark${r.quick ? " (--quick: smoke sizes, numbers meaningless)" : ""} — ${r.date}`,
     `machine: ${r.machine}`,
+    `clock: ${r.clock === "cpu" ? "process CPU time (--clock cpu)" : "wall"}`,
     ...r.engines.map((e) => `${e.name}: ${e.about}`),
     "",
     ...lines,
     "",
     "GFLOP/s = 2N³/t; GB/s counts bytes read + written (float32); µs/op is lower-is-better. Ratios are typetorch's speed ÷ the other's (> 1 = typetorch faster). Medians.",
-    "\"mixed dtypes\": the same float32 add, timed after each engine has run small adds on its other dtypes (runs last, as it changes the process).",
+    "\"mixed dtypes\": the same case, timed after each engine has run small ops (add, exp, sum, casts, transposed copies, ...) on its dtypes (runs last, as it changes the process).",
     `max relative difference vs typetorch: ${worst.join("; ")}`,
     `total ${r.elapsedSeconds.toFixed(1)} s`,
   ].join("\n");

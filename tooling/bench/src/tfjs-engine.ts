@@ -18,6 +18,7 @@ const call: Record<BenchOp, (xs: readonly tf.Tensor[]) => tf.Tensor> = {
   add: ([a, b]) => tf.add(a!, b!),
   exp: ([a]) => tf.exp(a!),
   sum: ([a]) => tf.sum(a!),
+  transpose: ([a]) => tf.transpose(a!),
 };
 
 /**
