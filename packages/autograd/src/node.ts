@@ -62,6 +62,8 @@ export class Saved {
     gradFn: GradFn | null = original.gradFn,
   ) {
     this.version = original._version;
+    // A leaf's AccumulateGrad must belong to the leaf itself, not to this alias.
+    if (original.gradFn === null && original.requiresGrad) edgeOf(original);
     const alias = keep(original._view(original.shape, original.stride(), original.storageOffset()));
     alias.gradFn = gradFn;
     alias._requiresGrad = gradFn !== null || original._requiresGrad;
@@ -120,10 +122,11 @@ export class Node implements GradFn {
     return this.saved.some((s) => s !== undefined);
   }
 
-  /** Frees the saved tensors (a backward pass without retainGraph does this). */
+  /** Frees the saved tensors now (a backward pass without retainGraph does this). */
   release(): void {
     if (this.saved.length > 0) {
       this.released = true;
+      for (const s of this.saved) s?.tensor.dispose();
       this.saved = [];
     }
   }

@@ -117,6 +117,18 @@ describe("memory", () => {
   });
 });
 
+describe("memory after backward", () => {
+  it("saved tensors are freed when backward releases the graph", () => {
+    const x = f64([1, 2, 3]);
+    const storages = (): number => torch.memory().devices.cpu?.numStorages ?? 0;
+    const before = storages();
+    const loss = torch.tidy(() => x.exp().mul(x).sin().sum());
+    expect(storages()).toBeGreaterThan(before + 1); // the graph holds exp's output, x.exp().mul(x)...
+    torch.tidy(() => loss.backward());
+    expect(storages()).toBe(before + 2); // loss and x.grad
+  });
+});
+
 describe("views and in-place", () => {
   it("an in-place op on a view rebases its base (CopySlices) and the view (AsStridedBackward0)", () => {
     const x = f64([[1, 2], [3, 4]]);
