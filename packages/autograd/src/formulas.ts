@@ -423,8 +423,9 @@ const NAMED: { readonly [K in NamedOp]: Entry } = {
     return [c.attrs.accumulate ? g : g.indexPut(items, 0), c.shapes.length > 1 ? g.index(...items) : null];
   }),
   gather: only([0], rule("GatherBackward0", "inputs", (g, c) => [zerosLike(g, { shape: c.shapes[0] as number[] }).scatterAdd(c.attrs.dim as number, c.x(1), g)])),
-  scatter_: only([0, 2], rule((_a, n) => (n > 2 ? "ScatterBackward0" : "ScatterBackward1"), "inputs", (g, c) => {
-    if (c.attrs.reduce === "multiply") throw new RuntimeError("the derivative for 'scatter' with reduce='multiply' is not implemented.");
+  // PyTorch 1.13 records NotImplemented for scatter with a reduce, and fails at backward.
+  scatter_: only([0, 2], rule((a, n) => (a.reduce !== undefined ? "torch::autograd::NotImplemented" : n > 2 ? "ScatterBackward0" : "ScatterBackward1"), "inputs", (g, c) => {
+    if (c.attrs.reduce !== undefined) throw new RuntimeError("derivative for aten::scatter is not implemented");
     const d = c.attrs.dim as number;
     const idx = c.x(1);
     return [c.attrs.reduce === "add" ? g : g.scatter(d, idx, 0), null, c.shapes.length > 2 ? g.gather(d, idx) : null];
@@ -491,6 +492,11 @@ function scatterReduceBackward(g: Tensor, c: Ctx): (Tensor | null)[] {
       const ones = zerosLike(g, { shape: self.shape }).fill_(includeSelf ? 1 : 0).scatterAdd(d, idx, zerosLike(src).fill_(1));
       const n = where(ones.eq(0), 1, ones);
       return [keepSelf(g.div(n)), null, g.div(n).gather(d, idx)];
+    }
+    case "prod": {
+      // Exact for nonzero inputs (PyTorch also handles zeros).
+      const go = g.mul(out);
+      return [includeSelf ? go.div(self) : keepSelf(g), null, go.gather(d, idx).div(src)];
     }
     case "amax":
     case "amin": {

@@ -180,8 +180,8 @@ export function gradSamples(device = "cpu", dtype: "float64" | "float32" = "floa
     scatter_add_: two((x, s) => x.mul(1).scatterAdd_(1, long([[2, 2], [1, 0]]), s.narrow(1, 0, 2)).pow(2)),
     scatterReduce_: two((x, s) => {
       const i = long([[0, 0, 1], [1, 1, 0]]);
-      const r = (reduce: "sum" | "mean" | "amax" | "amin", includeSelf: boolean): Tensor => x.mul(1).scatterReduce_(0, i, s, reduce, { includeSelf });
-      return r("sum", true).add(r("mean", false)).add(r("amax", true)).add(r("amin", false)).pow(2);
+      const r = (reduce: "sum" | "mean" | "amax" | "amin" | "prod", includeSelf: boolean): Tensor => x.mul(1).scatterReduce_(0, i, s, reduce, { includeSelf });
+      return r("sum", true).add(r("mean", false)).add(r("amax", true)).add(r("amin", false)).add(r("prod", true)).add(r("prod", false)).pow(2);
     }),
     indexSelect: view((x) => x.indexSelect(2, long([3, 0, 3])).pow(2)),
     index_add_: two((x, s) => x.mul(1).indexAdd_(1, long([2, 0]), s.narrow(1, 0, 2), { alpha: 2 }).pow(2)),

@@ -116,7 +116,7 @@ const GRAPH_DIFFERS: Record<string, readonly string[]> = {
   "matmul/matmul-1d3d": ["y", "nextFunctions"],
   "sem/backward-create-graph": ["x.grad"],
   ...Object.fromEntries(
-    ["scatter", "scatter-value", "scatter-add", "scatter-reduce-sum", "scatter-reduce-mean", "scatter-reduce-amax", "index-add", "index-copy", "index-fill", "index-fill-tensor"].map(
+    ["scatter", "scatter-value", "scatter-add", "scatter-reduce-sum", "scatter-reduce-mean", "scatter-reduce-amax", "scatter-reduce-prod", "scatter-reduce-prod-exclude", "index-add", "index-copy", "index-fill", "index-fill-tensor"].map(
       (k) => [`index/${k}`, ["nextFunctions"]],
     ),
   ),
