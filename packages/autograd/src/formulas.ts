@@ -212,7 +212,7 @@ export type NamedOp =
   | "logsumexp" | "cumsum" | "cumprod"
   | "cat" | "stack" | "hstack" | "vstack" | "dstack" | "columnStack" | "flip" | "roll" | "tril" | "triu"
   | "repeat" | "tile" | "repeatInterleave" | "sort" | "argsort" | "msort" | "topk" | "kthvalue" | "unique"
-  | "index" | "indexPut_" | "gather" | "scatter_" | "scatter_add_" | "scatterReduce_" | "indexSelect" | "index_add_"
+  | "alias" | "index" | "indexPut_" | "gather" | "scatter_" | "scatter_add_" | "scatterReduce_" | "indexSelect" | "index_add_"
   | "index_copy_" | "index_fill_" | "take" | "maskedFill" | "maskedFill_" | "maskedScatter" | "maskedScatter_"
   | "maskedSelect" | "nonzero";
 
@@ -410,6 +410,7 @@ const NAMED: { readonly [K in NamedOp]: Entry } = {
   // PyTorch records Unique2Backward0 and fails at backward; typetorch records nothing.
   unique: "nondifferentiable",
 
+  alias: rule("AliasBackward0", "none", (g) => [g], true),
   // Indexing. Index tensors are not differentiable inputs: PyTorch leaves them out of nextFunctions.
   index: only([0], rule("IndexBackward0", "inputs", (g, c) => {
     const v = c.shapes[0] as number[];
