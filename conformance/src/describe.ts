@@ -7,7 +7,7 @@ import { resolveOptions, type ConformanceOptions } from "./options.js";
 import { applies } from "./run.js";
 
 const FAMILIES: readonly Family[] = [
-  "copy", "fill", "unary", "binary", "where", "reduce", "argReduce", "scan", "matmul", "sort", "gather", "scatter", "promotion", "views",
+  "copy", "fill", "unary", "binary", "where", "reduce", "argReduce", "scan", "matmul", "sort", "gather", "scatter", "random", "promotion", "views",
   "gradient",
 ];
 
@@ -46,8 +46,5 @@ export function describeBackendConformance(
         }
       });
     }
-    describe("seeded RNG", () => {
-      it.todo("random fill: bit-identical streams per seed on every backend (runs when the RNG issue lands)");
-    });
   });
 }

@@ -294,6 +294,18 @@ const MUTANTS: readonly Mutant[] = [
     }),
   },
   {
+    kind: "random: numbers elements by their last axis first (a layout-dependent stream)",
+    filter: "random/uniform/float32",
+    make: (b) => ({
+      random: (out, spec, input) => b.random({ ...out, shape: [...out.shape].reverse(), strides: [...out.strides].reverse() }, spec, input),
+    }),
+  },
+  {
+    kind: "random: ignores the offset (every call restarts the stream)",
+    filter: "random/normal/float64",
+    make: (b) => ({ random: (out, spec, input) => b.random(out, { ...spec, offset: 0n }, input) }),
+  },
+  {
     kind: "unary: sign(-0) gives -0",
     filter: "unary/sign/float64",
     make: (b) => ({

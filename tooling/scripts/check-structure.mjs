@@ -19,7 +19,10 @@ const ALLOWED = {
 };
 // Lines of non-test TypeScript per package; raise a budget in a reviewed commit, with a reason.
 const BUDGET = {
-  "@typetorch/tensor-core": 7000,
+  // 9000: random numbers (#7) add ~1300 lines (the Philox reference stream and soft math every
+  // backend must reproduce, generators, samplers, the PyTorch-compatible mt19937 mode) on top of
+  // the 7000-line budget that indexing/joining had already reached.
+  "@typetorch/tensor-core": 9000,
   "@typetorch/backend-cpu": 5000,
   "@typetorch/autograd": 2000,
   "@typetorch/numpy-interop": 1500,

@@ -8,6 +8,7 @@ import { refCopy, refFill, refUnary, refBinary, refWhere } from "./elementwise.j
 import { refArgReduce, refReduce, refScan } from "./reduce.js";
 import { refMatmul } from "./matmul.js";
 import { refSort } from "./sort.js";
+import { refRandom } from "./random.js";
 import { refGather, refScatter } from "./gather.js";
 
 export class RefBuffer implements DeviceBuffer {
@@ -50,6 +51,7 @@ export function createReferenceBackend(): Backend {
     scan: (op, out, a, axis) => void refScan(op, refOperand(out), refOperand(a), axis),
     matmul: (out, a, b) => void refMatmul(refOperand(out), refOperand(a), refOperand(b)),
     sort: (values, indices, a, axis, descending) => refSort(refOperand(values), refOperand(indices), refOperand(a), axis, descending),
+    random: (out, spec, input) => refRandom(refOperand(out), spec, input && refOperand(input)),
     gather: (out, a, index, axis) => refGather(refOperand(out), refOperand(a), refOperand(index), axis),
     scatter: (op, out, index, src, axis) => refScatter(op, refOperand(out), refOperand(index), refOperand(src), axis),
   };

@@ -24,6 +24,7 @@ import { gather } from "./gather.js";
 import { scatter } from "./scatter.js";
 import { hostView, adopt } from "./host.js";
 import { sort } from "./sort.js";
+import { random } from "./random.js";
 
 export { CpuBuffer, cpuPool, cpuPoolStats };
 
@@ -63,5 +64,6 @@ export function createCpuBackend(): Backend {
     gather,
     scatter,
     sort,
+    random,
   };
 }

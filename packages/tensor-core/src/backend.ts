@@ -6,7 +6,7 @@
  * execute blindly. See `primitives.ts` for the one table listing every compute primitive.
  */
 import type { DType, Scalar, StorageArray } from "./dtype.js";
-import type { UnaryOp, BinaryOp, ReduceOp, ArgReduceOp, ScanOp, ScatterOp } from "./primitives.js";
+import type { UnaryOp, BinaryOp, ReduceOp, ArgReduceOp, ScanOp, ScatterOp, RandomSpec } from "./primitives.js";
 
 /** An opaque handle to device memory; only the backend that made it looks inside. */
 export interface DeviceBuffer {
@@ -129,4 +129,22 @@ export interface Backend {
    * overlap; a size-0 axis writes nothing.
    */
   sort(values: Operand, indices: Operand, a: Operand, axis: number, descending: boolean, stable: boolean): void;
+
+  /**
+   * Counter-based random fill: `out[i] = sample(spec, i[, input[i]])` for every element, where `i`
+   * is the element's row-major position in `out.shape` (not its memory offset) and `sample` is
+   * the reference stream `referenceRandom` of `random/stream.ts` — Philox4x32-10 words turned into
+   * values by the exact `+ − ×` transforms of `random/softmath.ts`. The result must be
+   * bit-identical to the reference for every distribution and dtype (integers and uniforms by
+   * construction; transcendental samplers by evaluating the same IEEE operation sequence, with no
+   * FMA contraction). `input`, when given, is a floating operand of `out.shape` (broadcast
+   * dimensions at stride 0) holding the per-element parameter (bernoulli's p, poisson's rate).
+   * `out.dtype` obeys `RANDOM_DISTRIBUTIONS`; the core has validated parameters and ranges; `out`
+   * never overlaps itself and has fewer than 2^48 elements. Scalar parameters arrive as float64
+   * values computed by the core; sample in float32 for every out dtype but float64 (rounding the
+   * parameters to float32 first), then round to 16 bits for float16/bfloat16. No kernel yet?
+   * `hostRandom` (random/host-random.ts) is an exact, slow fallback.
+   * @example backend.random(out, { algorithm: "philox4x32-10", seed: 42n, offset: 0n, distribution: { kind: "normal", mean: 0, std: 1 } })
+   */
+  random(out: Operand, spec: RandomSpec, input?: Operand): void;
 }

@@ -4,6 +4,7 @@
  */
 import type { Backend } from "./backend.js";
 import { RuntimeError } from "./errors.js";
+import { defaultGenerator, defaultGeneratorDevices, normalizeSeed, seedDefaults } from "./random/generator.js";
 
 /** A device string as PyTorch spells it: "cpu", "webgpu", "cuda", "cuda:0". */
 export type Device = string;
@@ -89,6 +90,14 @@ const ready = (type: string): boolean => registry.get(type)?.backend != null;
 export const cuda = {
   isAvailable: (): boolean => ready("cuda"),
   deviceCount: (): number => (ready("cuda") ? 1 : 0),
+  /** Seeds the current CUDA device's default generator (keeps device-agnostic code running without CUDA). */
+  manualSeed: (seed: number | bigint): void => seedDefaults(["cuda:0"], normalizeSeed(seed)),
+  /** Seeds the default generator of every CUDA device. */
+  manualSeedAll: (seed: number | bigint): void => {
+    const devices = defaultGeneratorDevices().filter((d) => d.startsWith("cuda"));
+    seedDefaults(devices.length > 0 ? devices : ["cuda:0"], normalizeSeed(seed));
+  },
+  initialSeed: (): number | bigint => defaultGenerator("cuda:0").initialSeed(),
 };
 
 /** `torch.webgpu.isAvailable()`: async, because WebGPU hands out adapters asynchronously. */

@@ -50,3 +50,4 @@ export * from "./functional.js";
 export * from "./functional-joining.js";
 export * from "./pool.js";
 export * from "./functional-indexing.js";
+export * from "./functional-random.js";

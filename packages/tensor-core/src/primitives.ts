@@ -143,5 +143,69 @@ export const PRIMITIVES = {
   scatter: { arity: 2, rule: "index int64; src = out dtype; see SCATTER_OPS", overrides: [] },
   /** Needs a primitive: a comparison sort cannot be composed from elementwise/reduce ops efficiently. */
   sort: { arity: 1, rule: "values same; indices int64 (NaN largest, stable option)", overrides: [] },
+  random: { arity: 0, rule: "see RANDOM_DISTRIBUTIONS (optional per-element input)", overrides: [] },
 } as const satisfies Record<string, { arity: number; rule: string; overrides: readonly string[] }>;
 export type PrimitiveName = keyof typeof PRIMITIVES;
+
+// ── random (see random/stream.ts, the reference) ───────────────────────────────────────────────
+/**
+ * The distributions of the `random` primitive and their out dtypes. Every one is a pure function
+ * of (seed, offset, element index[, the element's input value]): see `RandomSpec`.
+ * - "float":    floating out dtypes only (float16, bfloat16, float32, float64).
+ * - "numeric":  every dtype except bool.
+ * - "any":      every dtype, bool included.
+ */
+export const RANDOM_DISTRIBUTIONS = {
+  uniform: "float",
+  normal: "float",
+  logNormal: "float",
+  cauchy: "float",
+  exponential: "float",
+  geometric: "numeric",
+  randint: "any",
+  bernoulli: "any",
+  poisson: "float",
+} as const satisfies Record<string, "float" | "numeric" | "any">;
+export type RandomDistributionName = keyof typeof RANDOM_DISTRIBUTIONS;
+
+/**
+ * The parameters of each distribution. Scalars are float64 values computed by the core (derived
+ * constants such as `scale = 1 / lambda` are computed once, in the core, so no backend computes
+ * them with its own host math); a backend sampling in float32 rounds them to float32 first.
+ */
+export type RandomDistribution =
+  /** `low + u·(high − low)`, u uniform on [0, 1) with the dtype's mantissa width. */
+  | { readonly kind: "uniform"; readonly low: number; readonly high: number }
+  /** `mean + std·z`, z standard normal by Box–Muller (cos branch, one normal per element). */
+  | { readonly kind: "normal"; readonly mean: number; readonly std: number }
+  /** `exp(mean + std·z)`. */
+  | { readonly kind: "logNormal"; readonly mean: number; readonly std: number }
+  /** `median + sigma·tan(π(u − ½))`, u uniform on (0, 1). */
+  | { readonly kind: "cauchy"; readonly median: number; readonly sigma: number }
+  /** `−log(u)·scale`, u uniform on (0, 1); `scale = 1/lambda`. */
+  | { readonly kind: "exponential"; readonly scale: number }
+  /** `max(1, ⌈log(u)·scale⌉)`, u uniform on (0, 1); `scale = 1/log1p(−p)` (computed by the core). */
+  | { readonly kind: "geometric"; readonly scale: number }
+  /** An integer in [low, high): `low + (bits mod (high − low))`; 32 bits when the range fits, else 64. */
+  | { readonly kind: "randint"; readonly low: bigint; readonly high: bigint }
+  /** 1 when `w0 < ⌈p·2^32⌉` (p ≥ 1 → always); p is `p` or, with an input operand, its element. */
+  | { readonly kind: "bernoulli"; readonly p: number }
+  /** A Poisson count with the rate of the input operand's element (see stream.ts for the method). */
+  | { readonly kind: "poisson" };
+
+/**
+ * One call of the `random` primitive. Counter-based: element `i` (row-major position in
+ * `out.shape`, never its memory address) uses Philox4x32-10 blocks with key
+ * `[seed mod 2^32, seed >> 32]` and counter `[i mod 2^32, (i >> 32) | (round << 16), offset mod
+ * 2^32, offset >> 32]`; `round` is 0 except for samplers that need more than one block per
+ * element (poisson). The generator advances `offset` by one per call, so a program's sequence of
+ * calls gives the same numbers on every backend and any number of threads.
+ */
+export interface RandomSpec {
+  readonly algorithm: "philox4x32-10";
+  /** uint64 key. */
+  readonly seed: bigint;
+  /** uint64 stream number: the generator's count of previous calls since seeding. */
+  readonly offset: bigint;
+  readonly distribution: RandomDistribution;
+}

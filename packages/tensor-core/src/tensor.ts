@@ -36,6 +36,9 @@ import * as JR from "./ops/join-reorder.js";
 import * as JP from "./ops/join-repeat.js";
 import * as So from "./ops/sort.js";
 import * as U from "./ops/sort-unique.js";
+import * as Rn from "./ops/random.js";
+import * as RnC from "./ops/random-create.js";
+import type { GeneratorOption } from "./ops/random.js";
 
 /** The autograd node that produced a tensor (`x.gradFn.name()` → "AddBackward0"). */
 export interface GradFn {
@@ -813,4 +816,51 @@ export class Tensor {
     return Np.numpy(this, options);
   }
   // ── end numpy interop ──
+
+  // ── random (ops/random*.ts) ─────────────────────────────────────────────────────────────────
+  /** Fills with uniform values on [from, to). */
+  uniform_(from = 0, to = 1, options?: GeneratorOption): this {
+    Rn.uniform_(this, from, to, options);
+    return this;
+  }
+  /** Fills with normal values (PyTorch's `normal_(mean=0, std=1)`). */
+  normal_(mean = 0, std = 1, options?: GeneratorOption): this {
+    Rn.normal_(this, mean, std, options);
+    return this;
+  }
+  exponential_(lambd = 1, options?: GeneratorOption): this {
+    Rn.exponential_(this, lambd, options);
+    return this;
+  }
+  /** Trials until the first success, each succeeding with probability p: values 1, 2, 3, … */
+  geometric_(p: number, options?: GeneratorOption): this {
+    Rn.geometric_(this, p, options);
+    return this;
+  }
+  logNormal_(mean = 1, std = 2, options?: GeneratorOption): this {
+    Rn.logNormal_(this, mean, std, options);
+    return this;
+  }
+  cauchy_(median = 0, sigma = 1, options?: GeneratorOption): this {
+    Rn.cauchy_(this, median, sigma, options);
+    return this;
+  }
+  /** `random_()`: integers in [0, 2^mantissa] (floats) or [0, max]; `random_(to)`; `random_(from, to)`. */
+  random_(from?: number | bigint | GeneratorOption, to?: number | bigint | GeneratorOption, options?: GeneratorOption): this {
+    Rn.random_(this, from, to, options);
+    return this;
+  }
+  /** Fills with 0/1 drawn with probability `p` (a number or a tensor broadcast to this shape). */
+  bernoulli_(p: number | Tensor = 0.5, options?: GeneratorOption): this {
+    Rn.bernoulli_(this, p, options);
+    return this;
+  }
+  /** `x.bernoulli()`: 0/1 with this tensor's values as probabilities. */
+  bernoulli(p?: number | GeneratorOption, options?: GeneratorOption): Tensor {
+    return RnC.bernoulli(this, p, options);
+  }
+  multinomial(numSamples: number, replacement: boolean | GeneratorOption = false, options?: GeneratorOption): Tensor {
+    return RnC.multinomial(this, numSamples, replacement, options);
+  }
+  // ── end random ──
 }

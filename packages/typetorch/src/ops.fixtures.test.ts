@@ -7,18 +7,6 @@
 import { describe, expect, it } from "vitest";
 import { groupCases, groupFailures, loadCases } from "./test-utils/fixtures.js";
 
-/**
- * Groups that fail only because of backend-cpu kernel bugs reported to the lead (branch opsfix
- * report). Temporary: `it.fails` keeps the suite green and turns red once the kernel is fixed, so
- * the entry must then be removed.
- * - maximum/minimum on float: a tie between −0 and +0 returns the first operand; PyTorch returns
- *   the second (maximum(−0, 0) = 0, maximum(0, −0) = −0; minimum likewise).
- */
-const FLOATS = ["float16", "bfloat16", "float32", "float64"];
-const KNOWN_BACKEND_BUGS = new Set<string>([
-  ...FLOATS.flatMap((d) => [`ops_binary.json:maximum/${d}`, `ops_binary.json:minimum/${d}`]),
-]);
-
 const FAMILIES = [
   ["binary ops, tensor–tensor (broadcast, transposed) and tensor–scalar", "ops_binary.json"],
   ["binary ops on mixed dtypes (promotion, 0-dim operands)", "ops_mixed.json"],
@@ -33,8 +21,7 @@ const FAMILIES = [
 for (const [title, file] of FAMILIES) {
   describe(title, () => {
     for (const [group, cases] of groupCases(loadCases(file))) {
-      const test = KNOWN_BACKEND_BUGS.has(`${file}:${group}`) ? it.fails : it;
-      test(`${group} (${cases.length} cases)`, () => {
+      it(`${group} (${cases.length} cases)`, () => {
         const failures = groupFailures(cases);
         expect(failures, failures.slice(0, 8).join("\n")).toEqual([]);
       });

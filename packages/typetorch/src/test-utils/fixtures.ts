@@ -140,9 +140,13 @@ const show = (v: Scalar): string => (typeof v === "bigint" ? `${v}n` : Object.is
  * Where PyTorch 1.13's CPU float32 kernels lose accuracy and typetorch is closer to the true value,
  * we accept typetorch's value (listed in the opsfix report):
  * - log1p(x ≥ ~1e38) in float32/bfloat16: PyTorch's vectorized log1p overflows to inf (true ≈ 88.6).
+ * - maximum/minimum of −0 and +0: PyTorch 1.13 returns the first operand on short tensors and the
+ *   second on long (vectorised) ones; typetorch's contract lets either zero win (primitives.ts), as
+ *   the conformance suite does, so the sign of a zero result is not judged for these two ops.
  */
 function pytorchQuirk(op: string, got: number, want: number, dtype: DType): boolean {
   if (op === "log1p" && want === Infinity && got > 88 && got < 89 && dtype !== "float64") return true;
+  if ((op === "maximum" || op === "minimum") && got === 0 && want === 0) return true;
   return false;
 }
 
