@@ -212,7 +212,7 @@ export type NamedOp =
   | "logsumexp" | "cumsum" | "cumprod"
   | "cat" | "stack" | "hstack" | "vstack" | "dstack" | "columnStack" | "flip" | "roll" | "tril" | "triu"
   | "repeat" | "tile" | "repeatInterleave" | "sort" | "argsort" | "msort" | "topk" | "kthvalue" | "unique"
-  | "alias" | "index" | "indexPut_" | "gather" | "scatter_" | "scatter_add_" | "scatterReduce_" | "indexSelect" | "index_add_"
+  | "random_" | "alias" | "index" | "indexPut_" | "gather" | "scatter_" | "scatter_add_" | "scatterReduce_" | "indexSelect" | "index_add_"
   | "index_copy_" | "index_fill_" | "take" | "maskedFill" | "maskedFill_" | "maskedScatter" | "maskedScatter_"
   | "maskedSelect" | "nonzero";
 
@@ -411,6 +411,8 @@ const NAMED: { readonly [K in NamedOp]: Entry } = {
   unique: "nondifferentiable",
 
   alias: rule("AliasBackward0", "none", (g) => [g], true),
+  // uniform_, normal_, bernoulli_...: the values no longer depend on what was there.
+  random_: rule((a) => `${String(a.kind).charAt(0).toUpperCase()}${String(a.kind).slice(1)}Backward0`, "none", (g) => [zero(g)]),
   // Indexing. Index tensors are not differentiable inputs: PyTorch leaves them out of nextFunctions.
   index: only([0], rule("IndexBackward0", "inputs", (g, c) => {
     const v = c.shapes[0] as number[];

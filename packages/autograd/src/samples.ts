@@ -174,6 +174,8 @@ export function gradSamples(device = "cpu", dtype: "float64" | "float32" = "floa
     kthvalue: view((x) => kthvalue(x, 2, 2).values.pow(2).add(kthvalue(x, 1, 1, true).values.sum())),
     unique: "none",
     alias: view((x) => x.index("...").mul(x.index())),
+    // std 0 / an empty range: deterministic draws, so finite differences are meaningful.
+    random_: view((x) => x.mul(2).normal_(1, 0).add(x).mul(x.mul(1).uniform_(0.5, 0.5))),
     index: view((x) => x.index(long([1, 0]), ":", long([3, 1])).pow(2).add(x.index(":", long([[0, 0], [1, 1]])).sum()).sum().add(x.index(x.gt(0)).pow(2).sum())),
     indexPut_: two((x, v) => x.mul(1).indexPut_([long([1, 0])], v.narrow(0, 0, 1).mul(2)).pow(2).add(x.mul(1).indexPut_([long([0, 0])], v.select(0, 1), { accumulate: true }))),
     gather: view((x) => x.gather(2, long([[[0, 3], [1, 1]], [[2, 2], [0, 3]]])).pow(2)),

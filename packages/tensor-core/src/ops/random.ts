@@ -20,6 +20,7 @@ import { randomOutDtypes } from "../random/stream.js";
 import type { MT19937 } from "../random/mt19937.js";
 import * as T from "../random/torch-cpu.js";
 import { checkNoInternalOverlap, commonDevice } from "./operands.js";
+import { dispatch } from "../dispatch.js";
 import type { TensorOptions } from "./create.js";
 import { sizeAndOptions } from "./create.js";
 
@@ -118,6 +119,21 @@ export function sample(
 ): void {
   checkDtype(dist.kind, out.dtype);
   checkNoInternalOverlap(out);
+  // One in-place op under autograd ("random_": a leaf that requires grad is refused; the result
+  // has zero gradient), as PyTorch's uniform_/normal_/... are.
+  dispatch("random_", [out], { kind: dist.kind }, () => {
+    sampleInto(out, dist, torchKernel, gen, input);
+    return out;
+  });
+}
+
+function sampleInto(
+  out: Tensor,
+  dist: RandomDistribution,
+  torchKernel: (mt: MT19937, n: number, contiguous: boolean, input?: ArrayLike<number>) => Float64Array | BigInt64Array | number[],
+  gen?: Generator,
+  input?: Tensor,
+): void {
   if (input) {
     if (!isFloatingPoint(input.dtype)) throw new RuntimeError(`"${dist.kind}_tensor_cpu_p_" not implemented for '${torchName(input.dtype)}'`);
     commonDevice([out, input]);
