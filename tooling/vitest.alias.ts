@@ -8,6 +8,7 @@ export const alias: Record<string, string> = {
   "@typetorch/tensor-core": here("../packages/tensor-core/src/index.ts"),
   "@typetorch/backend-cpu": here("../packages/backend-cpu/src/index.ts"),
   "@typetorch/backend-webgpu": here("../packages/backend-webgpu/src/index.ts"),
+  "@typetorch/autograd": here("../packages/autograd/src/index.ts"),
   "@typetorch/conformance": here("../conformance/src/index.ts"),
   "@typetorch/numpy-interop": here("../packages/numpy-interop/src/index.ts"),
   // Subpaths before "typetorch": an alias also matches "typetorch/..." as a prefix.

@@ -5,7 +5,7 @@ import { propertySeed, type ResolvedOptions } from "./options.js";
 
 export type Family =
   | "copy" | "fill" | "unary" | "binary" | "where" | "reduce" | "argReduce" | "scan" | "matmul" | "sort"
-  | "gather" | "scatter" | "random" | "promotion" | "views";
+  | "gather" | "scatter" | "random" | "promotion" | "views" | "gradient";
 
 export interface Failure {
   readonly check: string;

@@ -25,6 +25,7 @@ const BUDGET = {
   "@typetorch/tensor-core": 9000,
   "@typetorch/backend-cpu": 5000,
   "@typetorch/backend-webgpu": 4000,
+  "@typetorch/autograd": 2000,
   "@typetorch/numpy-interop": 1500,
   typetorch: 400,
   "@typetorch/conformance": 4000,

@@ -5,8 +5,12 @@ import { tensorApiChecks } from "./tensor-api.js";
 import { sortChecks } from "./sort.js";
 import { gatherScatterChecks } from "./gather-scatter.js";
 import { randomChecks } from "./random.js";
+import { gradientChecks } from "./gradients.js";
 
 /** Every check of the suite, in family order. */
 export function allChecks(): Check[] {
-  return [...elementwiseChecks(), ...reductionChecks(), ...sortChecks(), ...gatherScatterChecks(), ...randomChecks(), ...tensorApiChecks()];
+  return [
+    ...elementwiseChecks(), ...reductionChecks(), ...sortChecks(), ...gatherScatterChecks(), ...randomChecks(), ...tensorApiChecks(),
+    ...gradientChecks(),
+  ];
 }

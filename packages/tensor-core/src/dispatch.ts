@@ -4,6 +4,10 @@
  * Without layers an op costs one branch here. A layer (autograd, when loaded; a profiler) wraps
  * each op call: it sees the op's name, tensor inputs and attributes, runs `next()` to compute, and
  * may inspect or annotate the outputs (autograd records a graph node there).
+ *
+ * A layer may come with a gate, a cheap test of the inputs (autograd's: "grad mode is on and an
+ * input requires grad"); when every installed layer is gated and no gate passes, the op still
+ * costs one branch.
  */
 import type { Tensor } from "./tensor.js";
 
@@ -18,14 +22,36 @@ export type OpResult = Tensor | readonly Tensor[] | { readonly [k: string]: Tens
 
 export type Layer = (call: OpCall, next: () => OpResult) => OpResult;
 
-const layers: Layer[] = [];
+/** Whether a layer wants to see a call with these inputs. */
+export type Gate = (inputs: readonly Tensor[]) => boolean;
 
-/** Installs a layer; layers run outermost-first in installation order. Returns an uninstaller. */
-export function installLayer(layer: Layer): () => void {
-  layers.push(layer);
+const never: Gate = () => false;
+const always: Gate = () => true;
+const layers: { layer: Layer; gate: Gate | undefined }[] = [];
+let active: Gate = never;
+
+function recomputeGate(): void {
+  if (layers.length === 0) active = never;
+  else if (layers.some((l) => l.gate === undefined)) active = always;
+  else if (layers.length === 1) active = (layers[0] as { gate: Gate }).gate;
+  else {
+    const gates = layers.map((l) => l.gate as Gate);
+    active = (inputs) => gates.some((g) => g(inputs));
+  }
+}
+
+/**
+ * Installs a layer; layers run outermost-first in installation order. With a `gate`, the layer
+ * is skipped for calls the gate rejects. Returns an uninstaller.
+ */
+export function installLayer(layer: Layer, gate?: Gate): () => void {
+  const entry = { layer, gate };
+  layers.push(entry);
+  recomputeGate();
   return () => {
-    const i = layers.indexOf(layer);
+    const i = layers.indexOf(entry);
     if (i >= 0) layers.splice(i, 1);
+    recomputeGate();
   };
 }
 
@@ -36,11 +62,12 @@ export function dispatch<R extends OpResult>(
   attrs: Readonly<Record<string, unknown>>,
   compute: () => R,
 ): R {
-  if (layers.length === 0) return compute();
+  if (!active(inputs)) return compute();
   const call: OpCall = { name, inputs, attrs };
   let run: () => OpResult = compute;
   for (let i = layers.length - 1; i >= 0; i--) {
-    const layer = layers[i] as Layer;
+    const { layer, gate } = layers[i] as (typeof layers)[number];
+    if (gate !== undefined && !gate(inputs)) continue;
     const next = run;
     run = () => layer(call, next);
   }

@@ -55,7 +55,7 @@ export const clip = clamp;
 export const nanToNum = (x: Tensor, nan?: number, posinf?: number, neginf?: number): Tensor =>
   E.nanToNum(x, nan, posinf, neginf);
 export const round = (x: Tensor, o?: { decimals?: number }): Tensor => E.round(x, o);
-export const square = (x: Tensor): Tensor => E.binary("mul", x, x);
+export const square = (x: Tensor): Tensor => E.pow(x, 2);
 
 /**
  * `torch.where(cond, a, b)`: a weak scalar works on either side.

@@ -17,7 +17,8 @@ export function formatTensorOf(x: Tensor): string {
     get: (i) => decode(data, x.dtype, i),
     device: x.device,
     requiresGrad: x.requiresGrad,
-    gradFn: x.gradFn ? x.gradFn.name() : null,
+    // Python prints the class name: "torch::autograd::CopySlices" shows as <CopySlices>.
+    gradFn: x.gradFn ? x.gradFn.name().replace("torch::autograd::", "") : null,
     defaultDtype: getDefaultDtype(),
   });
 }

@@ -42,9 +42,17 @@ export function trackInScope(t: Disposable): void {
 
 /** Marks a tensor as kept by the innermost scope's caller (PyTorch has no equivalent; tfjs's keep). */
 export function keep<T extends Disposable>(t: T): T {
-  for (const scope of currentStack()) {
-    const i = scope.tracked.indexOf(t);
-    if (i >= 0) scope.tracked.splice(i, 1);
+  // A tensor is tracked by one scope (the innermost at its creation, or a parent it was returned
+  // to), so search innermost-first and from the end: O(1) for a tensor just made (autograd keeps
+  // the tensors it saves).
+  const stack = currentStack();
+  for (let k = stack.length - 1; k >= 0; k--) {
+    const tracked = (stack[k] as Scope).tracked;
+    const i = tracked.lastIndexOf(t);
+    if (i >= 0) {
+      tracked.splice(i, 1);
+      return t;
+    }
   }
   return t;
 }

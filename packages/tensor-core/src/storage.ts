@@ -26,8 +26,6 @@ function statsFor(device: string): DeviceStats {
 export class Storage {
   /** References held by live tensors. */
   refs = 0;
-  /** Bumped by every in-place write; autograd checks it for tensors it saved. */
-  version = 0;
   readonly bytes: number;
 
   constructor(

@@ -24,6 +24,8 @@ import type { BinaryOptions, DivOptions, ClampBound } from "./ops/elementwise.js
 import type { ToArg, TypeArg } from "./ops/convert.js";
 import * as Np from "./ops/numpy.js";
 import { formatTensorOf } from "./print-tensor.js";
+import { autogradEngine } from "./autograd-hook.js";
+import type { BackwardOptions, GradHook, RemovableHandle } from "./autograd-hook.js";
 import * as I from "./ops/indexing.js";
 import * as IG from "./ops/indexing-gather.js";
 import * as IM from "./ops/indexing-mask.js";
@@ -41,6 +43,8 @@ import type { GeneratorOption } from "./ops/random.js";
 /** The autograd node that produced a tensor (`x.gradFn.name()` → "AddBackward0"). */
 export interface GradFn {
   name(): string;
+  /** PyTorch's `grad_fn.next_functions`: per input, the node its gradient goes to (or null) and the input number. */
+  readonly nextFunctions: readonly (readonly [GradFn | null, number])[];
 }
 
 export type TensorOrScalar = Tensor | Scalar;
@@ -59,6 +63,12 @@ export class Tensor {
   gradFn: GradFn | null = null;
   /** @internal Autograd's per-tensor state (retain_grad, hooks, output number). */
   _autograd: unknown = undefined;
+  /**
+   * @internal The in-place version counter, shared by a tensor and its views (and `detach()`),
+   * bumped by every in-place write; autograd checks it for tensors it saved. `.data` gets a
+   * fresh one, as PyTorch's, so writes through `.data` are invisible to autograd.
+   */
+  _versionCounter: { value: number } = { value: 0 };
 
   /** @internal Use the creation functions (`torch.tensor`, `torch.zeros`, ...). */
   constructor(storage: Storage, dtype: DType, shape: readonly number[], strides: readonly number[], offset: number) {
@@ -80,7 +90,9 @@ export class Tensor {
 
   /** @internal A view sharing this tensor's storage. */
   _view(shape: readonly number[], strides: readonly number[], offset: number): Tensor {
-    return new Tensor(this._storage, this._dtype, shape, strides, offset);
+    const t = new Tensor(this._storage, this._dtype, shape, strides, offset);
+    t._versionCounter = this._versionCounter;
+    return t;
   }
 
   /** @internal The kernel descriptor of this tensor. */
@@ -144,9 +156,9 @@ export class Tensor {
   sharesStorage(other: Tensor): boolean {
     return this._storage === other._storage;
   }
-  /** The in-place version counter of the storage (PyTorch's `x._version`). */
+  /** The in-place version counter (PyTorch's `x._version`). */
   get _version(): number {
-    return this._storage.version;
+    return this._versionCounter.value;
   }
   get isLeaf(): boolean {
     return this.gradFn === null;
@@ -159,7 +171,7 @@ export class Tensor {
   }
   requiresGrad_(value = true): this {
     if (value && !isFloatingPoint(this._dtype)) {
-      throw new RuntimeError("only Tensors of floating point and complex dtype can require gradients");
+      throw new RuntimeError("only Tensors of floating point dtype can require gradients");
     }
     if (!value && this.gradFn !== null) {
       throw new RuntimeError(
@@ -270,10 +282,33 @@ export class Tensor {
   }
   /** PyTorch's `.data`: a detached view of the same storage; assigning replaces the contents. */
   get data(): Tensor {
-    return V.detach(this);
+    const d = V.detach(this);
+    d._versionCounter = { value: 0 };
+    return d;
   }
   set data(value: Tensor) {
     V.setData(this, value);
+  }
+
+  /** Computes gradients of this tensor w.r.t. graph leaves (needs `@typetorch/autograd`). */
+  backward(gradient?: Tensor, options: BackwardOptions = {}): void {
+    autogradEngine().backward(this, gradient, options);
+  }
+  /** Keeps `.grad` for this non-leaf tensor during backward. */
+  retainGrad(): void {
+    autogradEngine().retainGrad(this);
+  }
+  get retainsGrad(): boolean {
+    return autogradEngine().retainsGrad(this);
+  }
+  /** Registers `hook(grad)`, called with this tensor's gradient; it may return a replacement. */
+  registerHook(hook: GradHook): RemovableHandle {
+    return autogradEngine().registerHook(this, hook);
+  }
+  /** Detaches this tensor from the graph in place: it becomes a leaf that does not require grad. */
+  detach_(): this {
+    autogradEngine().detach_(this);
+    return this;
   }
 
   // ── shape (the full view set arrives with the views issue) ──────────────────────────────────
@@ -534,12 +569,12 @@ export class Tensor {
   trunc_(): this { E.unary_("trunc", this); return this; }
   reciprocal(): Tensor { return E.unary("reciprocal", this); }
   reciprocal_(): this { E.unary_("reciprocal", this); return this; }
-  square(): Tensor { return E.binary("mul", this, this); }
+  square(): Tensor { return E.pow(this, 2); }
   isnan(): Tensor { return E.unary("isnan", this); }
   isinf(): Tensor { return E.unary("isinf", this); }
   isfinite(): Tensor { return E.unary("isfinite", this); }
   signbit(): Tensor { return E.unary("signbit", this); }
-  zero_(): this { E.fill_(this, 0); return this; }
+  zero_(): this { E.fill_(this, 0, "zero_"); return this; }
   fill_(value: Scalar | Tensor): this { E.fill_(this, value); return this; }
 
   // ── matmul family ───────────────────────────────────────────────────────────────────────────

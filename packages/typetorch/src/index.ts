@@ -1,12 +1,19 @@
 /**
  * typetorch: `import * as torch from "typetorch"` gives PyTorch's API with the CPU backend
- * registered. This umbrella is the one module whose import has an effect (registering "cpu"), so
- * that the tutorials port line by line; the packages underneath register nothing by themselves.
+ * registered and autograd enabled. This umbrella is the one module whose import has effects
+ * (registering "cpu", installing autograd), so that the tutorials port line by line; the
+ * packages underneath do nothing by themselves.
  */
 import { registerBackend, registeredBackends } from "@typetorch/tensor-core";
 import { createCpuBackend } from "@typetorch/backend-cpu";
+import { enableAutograd, backward, grad, gradcheck, gradgradcheck, GradcheckError } from "@typetorch/autograd";
 
 if (!registeredBackends().includes("cpu")) registerBackend("cpu", createCpuBackend());
+enableAutograd();
 
 export * from "@typetorch/tensor-core";
 export { createCpuBackend } from "@typetorch/backend-cpu";
+export { noGrad, enableGrad, setGradEnabled, isGradEnabled, inferenceMode, isInferenceModeEnabled } from "@typetorch/autograd";
+
+/** `torch.autograd`: `grad`, `backward`, `gradcheck`, `gradgradcheck`. */
+export const autograd = { grad, backward, gradcheck, gradgradcheck, GradcheckError } as const;

@@ -92,7 +92,7 @@ export function copyInto(x: Tensor, src: Tensor): void {
     const source = src.device === x.device ? src : moveTo(src, x.device);
     getBackend(x.device).copy(x._operand, { ...source._operand, ...expandOperand(source, x.shape) });
     if (source !== src) source.dispose();
-    x._storage.version++;
+    x._versionCounter.value++;
     return x;
   });
 }

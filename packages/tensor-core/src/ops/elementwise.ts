@@ -129,8 +129,22 @@ export function binary(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): Tens
   );
 }
 
+/** `a + alpha * b` / `a - alpha * b` as one op (one autograd node, as PyTorch's). */
+function withAlpha(op: "add" | "sub", a: TensorOrScalar, b: TensorOrScalar, alpha: Scalar): Tensor {
+  const inputs = [a, b].filter((x): x is Tensor => x instanceof Tensor);
+  const attrs = { a: isScalar(a) ? a : undefined, b: isScalar(b) ? b : undefined, alpha };
+  return dispatch(op, inputs, attrs, () => {
+    const scaled = binaryRaw("mul", b, alpha);
+    try {
+      return binaryRaw(op, a, scaled);
+    } finally {
+      scaled.dispose();
+    }
+  });
+}
+
 /** `self.<op>_(other)`: computes out of place, checks the cast, then writes into `self`. */
-export function binary_(op: BinaryOp, self: Tensor, other: TensorOrScalar): void {
+export function binary_(op: BinaryOp, self: Tensor, other: TensorOrScalar, alpha?: Scalar): void {
   checkBoolSub(op, self, other);
   const common = resultType(self, other);
   const { out } = binaryDtypes(op, common);
@@ -143,8 +157,14 @@ export function binary_(op: BinaryOp, self: Tensor, other: TensorOrScalar): void
       );
     }
   }
-  dispatch(`${op}_`, other instanceof Tensor ? [self, other] : [self], { b: isScalar(other) ? other : undefined }, () => {
-    commitInplace(self, binaryRaw(op, self, other));
+  const attrs = { b: isScalar(other) ? other : undefined, ...(alpha === undefined ? {} : { alpha }) };
+  dispatch(`${op}_`, other instanceof Tensor ? [self, other] : [self], attrs, () => {
+    if (alpha === undefined) commitInplace(self, binaryRaw(op, self, other));
+    else {
+      const scaled = binaryRaw("mul", other, alpha);
+      commitInplace(self, binaryRaw(op, self, scaled));
+      scaled.dispose();
+    }
     return self;
   });
 }
@@ -152,20 +172,20 @@ export function binary_(op: BinaryOp, self: Tensor, other: TensorOrScalar): void
 export function add(a: TensorOrScalar, b: TensorOrScalar, options?: BinaryOptions): Tensor {
   const alpha = options?.alpha;
   if (alpha === undefined || alpha === 1) return binary("add", a, b);
-  return binary("add", a, binary("mul", b, alpha));
+  return withAlpha("add", a, b, alpha);
 }
 export function add_(self: Tensor, b: TensorOrScalar, options?: BinaryOptions): void {
   const alpha = options?.alpha;
-  binary_("add", self, alpha === undefined || alpha === 1 ? b : binary("mul", b, alpha));
+  binary_("add", self, b, alpha === undefined || alpha === 1 ? undefined : alpha);
 }
 export function sub(a: TensorOrScalar, b: TensorOrScalar, options?: BinaryOptions): Tensor {
   const alpha = options?.alpha;
   if (alpha === undefined || alpha === 1) return binary("sub", a, b);
-  return binary("sub", a, binary("mul", b, alpha));
+  return withAlpha("sub", a, b, alpha);
 }
 export function sub_(self: Tensor, b: TensorOrScalar, options?: BinaryOptions): void {
   const alpha = options?.alpha;
-  binary_("sub", self, alpha === undefined || alpha === 1 ? b : binary("mul", b, alpha));
+  binary_("sub", self, b, alpha === undefined || alpha === 1 ? undefined : alpha);
 }
 
 const DIV_OPS = { trunc: "truncDiv", floor: "floorDiv" } as const;
@@ -234,7 +254,7 @@ export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): 
     throw new RuntimeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${torchName(condition.dtype)}`);
   }
   const inputs = [condition, a, b].filter((x): x is Tensor => x instanceof Tensor);
-  return dispatch("where", inputs, {}, () => {
+  return dispatch("where", inputs, { a: isScalar(a) ? a : undefined, b: isScalar(b) ? b : undefined }, () => {
     const device = commonDevice([condition, a, b]);
     const dtype = resultType(a, b);
     const shapes = [condition.shape, ...[a, b].filter((x): x is Tensor => x instanceof Tensor).map((t) => t.shape)];
@@ -260,21 +280,33 @@ export function clamp(x: Tensor, min?: ClampBound, max?: ClampBound): Tensor {
   if ((min === undefined || min === null) && (max === undefined || max === null)) {
     throw new RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
   }
-  let r = x;
-  if (min !== undefined && min !== null) r = binary("maximum", r, min);
-  if (max !== undefined && max !== null) r = binary("minimum", r, max);
-  return r === x ? x.clone() : r;
+  return dispatch("clamp", ...clampCall(x, min, max), () => {
+    let r = x;
+    if (min !== undefined && min !== null) r = binary("maximum", r, min);
+    if (max !== undefined && max !== null) r = binary("minimum", r, max);
+    return r === x ? x.clone() : r;
+  });
+}
+/** clamp's tensor inputs and attrs: scalar bounds as attrs, which bounds exist (for autograd). */
+function clampCall(x: Tensor, min: ClampBound, max: ClampBound): [Tensor[], Record<string, unknown>] {
+  const inputs = [x, min, max].filter((t): t is Tensor => t instanceof Tensor);
+  const scalar = (v: ClampBound): Scalar | undefined => (v instanceof Tensor || v === null ? undefined : v);
+  const has = (v: ClampBound): boolean => v !== undefined && v !== null;
+  return [inputs, { min: scalar(min), max: scalar(max), hasMin: has(min), hasMax: has(max) }];
 }
 export function clamp_(self: Tensor, min?: ClampBound, max?: ClampBound): void {
-  const r = clamp(self, min, max);
-  checkInplace(self, r.dtype);
-  commitInplace(self, r);
+  dispatch("clamp_", ...clampCall(self, min, max), () => {
+    const r = clamp(self, min, max);
+    checkInplace(self, r.dtype);
+    commitInplace(self, r);
+    return self;
+  });
 }
 
 /** `x.fill_(v)`: every element becomes v (a 0-dim tensor works too), bumping the version. */
-export function fill_(self: Tensor, value: Scalar | Tensor): void {
+export function fill_(self: Tensor, value: Scalar | Tensor, op: "fill_" | "zero_" = "fill_"): void {
   const v = value instanceof Tensor ? value.item() : value;
-  dispatch("fill_", [self], { value: v }, () => {
+  dispatch(op, [self], { value: v }, () => {
     const t = scalarTensor(v, self.dtype, self.device);
     commitInplace(self, t);
     return self;

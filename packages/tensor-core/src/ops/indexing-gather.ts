@@ -120,7 +120,7 @@ export function scatter_(self: Tensor, dim: number, index: Tensor, src: Tensor |
   const inputs = src instanceof Tensor ? [self, index, src] : [self, index];
   dispatch(`${name}_`, inputs, { dim: d, reduce: options?.reduce }, () => {
     scatterInto(self, name === "scatter_add" ? "add" : scatterOp(options?.reduce), d, index, src);
-    self._storage.version++;
+    self._versionCounter.value++;
     return self;
   });
 }
@@ -255,7 +255,7 @@ function indexScatter_(self: Tensor, op: ScatterOp, dim: number, index: Tensor, 
     } finally {
       ops.release();
     }
-    self._storage.version++;
+    self._versionCounter.value++;
     return self;
   });
 }

@@ -46,7 +46,7 @@ function fillCoordinates(out: Tensor, x: Tensor, count: number): void {
   const nz = flat1(x).ne(0);
   const pos = where(nz, nz.cumsum(0, { dtype: "float64" }).sub(1), count).long();
   const slots = Tensor._empty([count + 1], "float64", x.device);
-  scatterPrim("assign", slots._operand, pos._operand, arange(x.numel(), { dtype: "float64" })._operand, 0, x.device);
+  scatterPrim("assign", slots._operand, pos._operand, arange(x.numel(), { dtype: "float64", device: x.device })._operand, 0, x.device);
   let rest = slots.narrow(0, 0, count);
   for (let d = x.ndim - 1; d >= 0; d--) {
     const size = x.shape[d] as number;
@@ -144,7 +144,7 @@ export function maskedFill_(self: Tensor, mask: Tensor, value: Scalar | Tensor):
   fillValue("masked_fill_", value);
   checkInplaceShape(self, mask);
   checkInplace(self, self.dtype);
-  dispatch("maskedFill_", [self, mask], { value }, () => {
+  dispatch("maskedFill_", value instanceof Tensor ? [self, mask, value] : [self, mask], { value }, () => {
     commitInplace(self, maskedFillRaw(self, mask, value));
     return self;
   });

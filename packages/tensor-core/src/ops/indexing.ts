@@ -265,9 +265,14 @@ export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
   // tidy: the index tensors made from lists, mask coordinates and offsets go when we return.
   return tidy(() => {
     const a = applyBasic(x, items);
-    if (a.tensors.length === 0 && a.masks.length === 0) return a.view === x ? x._view(x.shape, x.stride(), x.storageOffset()) : a.view;
+    if (a.tensors.length === 0 && a.masks.length === 0) return a.view === x ? alias(x) : a.view;
     return gatherAdvanced(a.view, expandMasks(a, (m) => nonzero(m) as Tensor));
   });
+}
+
+/** `x[...]` / `x[()]`: a new view of the whole tensor (PyTorch's alias; autograd records AliasBackward0). */
+function alias(x: Tensor): Tensor {
+  return dispatch("alias", [x], {}, () => x._view(x.shape, x.stride(), x.storageOffset()));
 }
 
 /** `await x.indexAsync(...indices)`: like `index`, on any device (bool masks await their count). */
@@ -278,7 +283,7 @@ export async function indexAsync(x: Tensor, items: readonly IndexItem[]): Promis
   );
   return tidy(async () => {
     const a = applyBasic(x, resolved);
-    if (a.tensors.length === 0 && a.masks.length === 0) return a.view === x ? x._view(x.shape, x.stride(), x.storageOffset()) : a.view;
+    if (a.tensors.length === 0 && a.masks.length === 0) return a.view === x ? alias(x) : a.view;
     const coords = await Promise.all(a.masks.map((m) => nonzeroAsync(m.mask) as Promise<Tensor>));
     let k = 0;
     return gatherAdvanced(a.view, expandMasks(a, () => coords[k++] as Tensor));
@@ -358,7 +363,7 @@ function indexPutImpl(x: Tensor, items: readonly IndexItem[], value: Tensor | Sc
       ops.release();
       p.keep.dispose();
     }
-    x._storage.version++;
+    x._versionCounter.value++;
     return x;
   });
 }

@@ -53,7 +53,8 @@ export function tile(x: Tensor, reps: readonly number[]): Tensor {
  * @example torch.repeatInterleave(torch.tensor([1, 2]), 2) // tensor([1, 1, 2, 2])
  */
 export function repeatInterleave(x: Tensor, repeats: number | Tensor, dim?: number): Tensor {
-  if (dim === undefined) return dispatch("repeatInterleave", [x], {}, () => repeatInterleave(x.flatten(), repeats, 0));
+  // Without dim it is flatten then repeat: two recorded ops under autograd, as PyTorch's.
+  if (dim === undefined) return repeatInterleave(x.flatten(), repeats, 0);
   const d = normalizeDim(dim, x.ndim);
   const src = x.ndim === 0 ? x.reshape([1]) : x;
   const n = src.shape[d] as number;
@@ -72,7 +73,7 @@ export function repeatInterleave(x: Tensor, repeats: number | Tensor, dim?: numb
     if (counts.some((c) => c < 0)) throw new RuntimeError("repeats can not be negative");
   }
   const inputs = repeats instanceof Tensor ? [x, repeats] : [x];
-  return dispatch("repeatInterleave", inputs, { dim: d }, () => {
+  return dispatch("repeatInterleave", inputs, { dim: d, counts }, () => {
     const shape = [...src.shape];
     shape[d] = counts.reduce((s, c) => s + c, 0);
     const out = Tensor._empty(shape, src.dtype, src.device);

@@ -96,13 +96,19 @@ export function checkNoInternalOverlap(self: Tensor): void {
   }
 }
 
+const sameRankShape = (a: readonly number[], b: readonly number[]): boolean =>
+  a.length === b.length && a.every((v, i) => v === b[i]);
+
 /**
- * Stores `result` (already of `self`'s shape) into `self`, casting, and bumps the version
- * counter. Used by every in-place op: computing out of place first means an error can never
- * leave `self` half-written, and aliasing between `self` and the inputs is harmless.
+ * Stores `result` (of `self`'s shape, or broadcastable to it, e.g. a fill value) into `self`,
+ * casting, and bumps the version counter. Used by every in-place op: computing out of place first
+ * means an error can never leave `self` half-written, and aliasing between `self` and the inputs
+ * is harmless. The backend gets operands of equal rank: broadcasting is stride 0, decided here.
  */
 export function commitInplace(self: Tensor, result: Tensor): void {
-  getBackend(self.device).copy(self._operand, result._operand);
-  self._storage.version++;
+  const r = result._operand;
+  const src = sameRankShape(r.shape, self.shape) ? r : { ...r, shape: self.shape, strides: broadcastStrides(r.shape, r.strides, self.shape) };
+  getBackend(self.device).copy(self._operand, src);
+  self._versionCounter.value++;
   if (result !== self) result.dispose();
 }

@@ -20,6 +20,7 @@ import { randomOutDtypes } from "../random/stream.js";
 import type { MT19937 } from "../random/mt19937.js";
 import * as T from "../random/torch-cpu.js";
 import { checkNoInternalOverlap, commonDevice } from "./operands.js";
+import { dispatch } from "../dispatch.js";
 import type { TensorOptions } from "./create.js";
 import { sizeAndOptions } from "./create.js";
 
@@ -86,7 +87,7 @@ export function writeValues(out: Tensor, values: Float64Array | BigInt64Array | 
     backend.copy(out._operand, tmp._operand);
     tmp.dispose();
   }
-  out._storage.version++;
+  out._versionCounter.value++;
 }
 
 /** The dtype check of each distribution, with PyTorch's kernel name in the message. */
@@ -118,6 +119,21 @@ export function sample(
 ): void {
   checkDtype(dist.kind, out.dtype);
   checkNoInternalOverlap(out);
+  // One in-place op under autograd ("random_": a leaf that requires grad is refused; the result
+  // has zero gradient), as PyTorch's uniform_/normal_/... are.
+  dispatch("random_", [out], { kind: dist.kind }, () => {
+    sampleInto(out, dist, torchKernel, gen, input);
+    return out;
+  });
+}
+
+function sampleInto(
+  out: Tensor,
+  dist: RandomDistribution,
+  torchKernel: (mt: MT19937, n: number, contiguous: boolean, input?: ArrayLike<number>) => Float64Array | BigInt64Array | number[],
+  gen?: Generator,
+  input?: Tensor,
+): void {
   if (input) {
     if (!isFloatingPoint(input.dtype)) throw new RuntimeError(`"${dist.kind}_tensor_cpu_p_" not implemented for '${torchName(input.dtype)}'`);
     commonDevice([out, input]);
@@ -129,7 +145,7 @@ export function sample(
     const broadcast = input?.expand(out.shape);
     getBackend(out.device).random(out._operand, spec, broadcast?._operand);
     if (broadcast !== input) broadcast?.dispose();
-    out._storage.version++;
+    out._versionCounter.value++;
     return;
   }
   let inputValues: number[] | undefined;

@@ -134,7 +134,8 @@ export function variance(x: Tensor, a: Args & { correction: number }): Tensor {
   });
 }
 export function std(x: Tensor, a: Args & { correction: number }): Tensor {
-  return unary("sqrt", variance(x, a));
+  if (!isFloatingPoint(x.dtype)) throw new RuntimeError("std and var only support floating point and complex dtypes");
+  return dispatch("std", [x], { dim: a.dim, keepdim: a.keepdim, correction: a.correction }, () => unary("sqrt", variance(x, a)));
 }
 
 function checkNonEmpty(op: string, x: Tensor, axes: readonly number[], dimGiven: boolean, Err = RuntimeError): void {

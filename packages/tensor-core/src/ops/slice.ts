@@ -45,7 +45,7 @@ export function sliceBounds(size: number, start: number | null, end: number | nu
 }
 
 /** `x.select(dim, index)`: removes `dim`, keeping slice `index` (a view). */
-export function select(x: Tensor, dim: number, index: number): Tensor {
+export function select(x: Tensor, dim: number, index: number, op = "select"): Tensor {
   if (x.ndim === 0) throw new IndexError("select() cannot be applied to a 0-dim tensor.");
   const d = normalizeDim(dim, x.ndim);
   const size = x.shape[d] as number;
@@ -56,7 +56,7 @@ export function select(x: Tensor, dim: number, index: number): Tensor {
   const shape = x.shape.filter((_, k) => k !== d);
   const strides = x.stride().filter((_, k) => k !== d);
   const offset = x.storageOffset() + i * x.stride(d);
-  return dispatch("select", [x], { dim: d, index: i }, () => x._view(shape, strides, offset));
+  return dispatch(op, [x], { dim: d, index: i }, () => x._view(shape, strides, offset));
 }
 
 /** `x.unfold(dim, size, step)`: all windows of `size` along `dim`, as a new last dim. */
@@ -134,5 +134,5 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
 /** `x.unbind(dim)`: every slice along `dim`, each a view without that dim. */
 export function unbind(x: Tensor, dim = 0): Tensor[] {
   const d = normalizeDim(dim, x.ndim);
-  return Array.from({ length: x.shape[d] as number }, (_, i) => select(x, d, i));
+  return Array.from({ length: x.shape[d] as number }, (_, i) => select(x, d, i, "unbind"));
 }

@@ -83,13 +83,15 @@ export function view(x: Tensor, shape: readonly number[]): Tensor {
       "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.",
     );
   }
-  return dispatch("view", [x], { shape: target }, () => x._view(target, strides, x.storageOffset()));
+  return dispatch("view", [x], { shape: target, via: "view" }, () => x._view(target, strides, x.storageOffset()));
 }
 
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const target = inferSize(shape, x.numel());
   const strides = computeStride(x.shape, x.stride(), target);
-  if (strides !== null) return dispatch("view", [x], { shape: target }, () => x._view(target, strides, x.storageOffset()));
+  if (strides !== null) {
+    return dispatch("view", [x], { shape: target, via: "reshape" }, () => x._view(target, strides, x.storageOffset()));
+  }
   return view(clone(x, "contiguous"), target);
 }
 
@@ -103,7 +105,8 @@ export function flatten(x: Tensor, startDim: number, endDim: number): Tensor {
   return reshape(x, shape);
 }
 
-export function permute(x: Tensor, dims: readonly number[]): Tensor {
+/** `via` names the public entry point (permute, transpose, t), which autograd's node names follow. */
+export function permute(x: Tensor, dims: readonly number[], via: "permute" | "transpose" | "t" = "permute"): Tensor {
   if (dims.length !== x.ndim) {
     throw new RuntimeError(
       `permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${x.ndim} is not equal to len(dims) = ${dims.length}`,
@@ -111,7 +114,7 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
   }
   const d = dims.map((v) => normalizeDim(v, x.ndim));
   if (new Set(d).size !== d.length) throw new RuntimeError("permute(): duplicate dims are not allowed.");
-  return dispatch("permute", [x], { dims: d }, () =>
+  return dispatch("permute", [x], { dims: d, via }, () =>
     x._view(
       d.map((i) => x.shape[i] as number),
       d.map((i) => x.stride(i)),
@@ -121,11 +124,11 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
 }
 
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
-  if (x.ndim === 0) return x._view([], [], x.storageOffset());
+  if (x.ndim === 0) return permute(x, [], "transpose");
   const a = normalizeDim(dim0, x.ndim);
   const b = normalizeDim(dim1, x.ndim);
   const order = x.shape.map((_, i) => (i === a ? b : i === b ? a : i));
-  return permute(x, order);
+  return permute(x, order, "transpose");
 }
 
 /** `x.T`: all dims reversed (PyTorch deprecates it beyond 2-D but still does this). */
@@ -135,7 +138,7 @@ export function reverseDims(x: Tensor): Tensor {
 
 export function t(x: Tensor): Tensor {
   if (x.ndim > 2) throw new RuntimeError(`t() expects a tensor with <= 2 dimensions, but self is ${x.ndim}D`);
-  return reverseDims(x);
+  return permute(x, x.shape.map((_, i) => x.ndim - 1 - i), "t");
 }
 
 export function unsqueeze(x: Tensor, dim: number): Tensor {
@@ -157,7 +160,7 @@ export function squeeze(x: Tensor, dim?: number | readonly number[]): Tensor {
     if (dims.indexOf(d) !== i) throw new RuntimeError(`dim ${d} appears multiple times in the list of dims`);
   });
   const keep = x.shape.map((s, i) => !(s === 1 && dims.includes(i)));
-  return dispatch("squeeze", [x], { dims }, () =>
+  return dispatch("squeeze", [x], { dims, all: dim === undefined }, () =>
     x._view(
       x.shape.filter((_, i) => keep[i]),
       x.stride().filter((_, i) => keep[i]),

@@ -1,0 +1,165 @@
+/**
+ * Graph nodes. A `Node` is a tensor's `gradFn`: it maps the gradient of its output to gradients
+ * of its inputs, and points at the nodes that produced those inputs (`nextFunctions`). Leaves
+ * that require grad end at an `AccumulateGrad` node, which adds into `leaf.grad`.
+ */
+import type { DType, GradFn, GradHook, Tensor } from "@typetorch/tensor-core";
+import { RuntimeError, keep } from "@typetorch/tensor-core";
+
+/** An input of a node: the node that produced it (null: the input needs no gradient). */
+export interface Edge {
+  readonly node: Node;
+  readonly inputNr: number;
+}
+
+/** What the engine needs to know about an input to validate the gradient flowing to it. */
+export interface InputMeta {
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  readonly device: string;
+}
+
+/** Autograd's per-tensor state (Tensor._autograd). */
+export interface TensorMeta {
+  /** The AccumulateGrad node of a leaf (made once, so all uses of the leaf share it). */
+  accumulate?: AccumulateGrad;
+  /** Hooks of a leaf, run before accumulation. */
+  hooks?: GradHook[];
+  retains?: boolean;
+  /** For a view recorded by autograd: the tensor (not itself a view) whose storage it views. */
+  base?: Tensor;
+  /** The version the view's gradFn was made at; an in-place write since makes it stale. */
+  viewVersion?: number;
+}
+
+export function meta(t: Tensor): TensorMeta {
+  return (t._autograd ??= {}) as TensorMeta;
+}
+
+export const SECOND_BACKWARD =
+  "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.";
+
+const torchType = (t: Tensor): string => {
+  const names: Record<string, string> = {
+    float16: "HalfTensor", bfloat16: "BFloat16Tensor", float32: "FloatTensor", float64: "DoubleTensor",
+  };
+  return `torch.${names[t.dtype] ?? t.dtype}`;
+};
+
+/**
+ * A tensor a node saved for its backward, with the version it had then. The node holds its own
+ * alias of the tensor (same storage, version counter and graph identity), kept out of any
+ * `torch.tidy` scope: a graph built inside `tidy` can still run backward after it.
+ */
+export class Saved {
+  readonly version: number;
+  readonly tensor: Tensor;
+  constructor(
+    original: Tensor,
+    /** The name of the node whose output this is, for the error text (null: a leaf). */
+    readonly producer: () => string | null,
+    /** The graph identity the alias takes (an op's output: the op's node). */
+    gradFn: GradFn | null = original.gradFn,
+  ) {
+    this.version = original._version;
+    // A leaf's AccumulateGrad must belong to the leaf itself, not to this alias.
+    if (original.gradFn === null && original.requiresGrad) edgeOf(original);
+    const alias = keep(original._view(original.shape, original.stride(), original.storageOffset()));
+    alias.gradFn = gradFn;
+    alias._requiresGrad = gradFn !== null || original._requiresGrad;
+    alias._autograd = meta(original);
+    this.tensor = alias;
+  }
+
+  unpack(): Tensor {
+    const t = this.tensor;
+    if (t._version !== this.version) {
+      const p = this.producer();
+      const what = p === null ? "" : `, which is output 0 of ${p},`;
+      throw new RuntimeError(
+        `one of the variables needed for gradient computation has been modified by an inplace operation: [${torchType(t)} [${t.shape.join(", ")}]]${what} is at version ${t._version}; expected version ${this.version} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
+      );
+    }
+    return t;
+  }
+}
+
+export type BackwardFn = (grad: Tensor, node: Node) => readonly (Tensor | null | undefined)[];
+
+export class Node implements GradFn {
+  /** Hooks on the gradient of this node's output (tensor hooks of non-leaves, retainGrad). */
+  readonly preHooks: GradHook[] = [];
+  /** Non-leaf tensors that asked to keep their grad (retainGrad). */
+  retained: Tensor | null = null;
+  private released = false;
+
+  constructor(
+    private readonly nodeName: string,
+    readonly next: readonly (Edge | null)[],
+    readonly inputs: readonly InputMeta[],
+    private readonly fn: BackwardFn,
+    private saved: (Saved | undefined)[] = [],
+  ) {}
+
+  name(): string {
+    return this.nodeName;
+  }
+
+  /** PyTorch's `grad_fn.next_functions`: [node or null, input number] per input. */
+  get nextFunctions(): (readonly [Node | null, number])[] {
+    return this.next.map((e) => (e === null ? ([null, 0] as const) : ([e.node, e.inputNr] as const)));
+  }
+
+  /** Saved tensor i, checked against in-place changes and against a freed graph. */
+  savedTensor(i: number): Tensor {
+    if (this.released) throw new RuntimeError(SECOND_BACKWARD);
+    const s = this.saved[i];
+    if (s === undefined) throw new RuntimeError(`${this.nodeName}: saved tensor ${i} was not saved (a rule bug)`);
+    return s.unpack();
+  }
+
+  get hasSaved(): boolean {
+    return this.saved.some((s) => s !== undefined);
+  }
+
+  /** Frees the saved tensors now (a backward pass without retainGraph does this). */
+  release(): void {
+    if (this.saved.length > 0) {
+      this.released = true;
+      for (const s of this.saved) s?.tensor.dispose();
+      this.saved = [];
+    }
+  }
+
+  apply(grad: Tensor): readonly (Tensor | null | undefined)[] {
+    return this.fn(grad, this);
+  }
+
+  toString(): string {
+    return `<${this.nodeName}>`;
+  }
+}
+
+/** The sink of a leaf: accumulates into `leaf.grad` (a new tensor on first use, then `+=`). */
+export class AccumulateGrad extends Node {
+  constructor(readonly variable: Tensor) {
+    super("torch::autograd::AccumulateGrad", [], [{ shape: variable.shape, dtype: variable.dtype, device: variable.device }], () => []);
+  }
+}
+
+/** Re-derives a stale view's gradFn from its base (set by views.ts; see `refreshView`). */
+let refreshView: (t: Tensor, m: TensorMeta) => void = () => undefined;
+export function setViewRefresher(f: (t: Tensor, m: TensorMeta) => void): void {
+  refreshView = f;
+}
+
+/** The edge through which a gradient reaches tensor t: its gradFn, its AccumulateGrad, or none. */
+export function edgeOf(t: Tensor): Edge | null {
+  const v = t._autograd as TensorMeta | undefined;
+  if (v?.base !== undefined && v.viewVersion !== t._version) refreshView(t, v);
+  if (t.gradFn instanceof Node) return { node: t.gradFn, inputNr: 0 };
+  if (!t.requiresGrad) return null;
+  const m = meta(t);
+  m.accumulate ??= new AccumulateGrad(t);
+  return { node: m.accumulate, inputNr: 0 };
+}
