@@ -10,11 +10,8 @@ const pinned = !process.env.TYPETORCH_CONFORMANCE_SEED;
 const known: KnownFailure[] = [
   { check: "unary/sin/float32", reason: "2 ULP near small arguments: float32 polynomial evaluation, bound 1" },
   { check: "unary/tan/float32", reason: "2 ULP: sin/cos quotient (bounds.ts), bound 1" },
-  { check: "binary/div/float32", reason: "subnormal quotient rounded twice on a flushing device (README Bounds)" },
   { check: "binary/pow/float32", reason: "2^(y·log2 x) in float32 (bounds.ts: 64 ULP) and subnormal edge cases" },
   { check: "binary/pow/bfloat16", reason: "as pow/float32" },
-  { check: "binary/atan2/float32", reason: "subnormal results flush to 0 (ratio of a subnormal and a normal)" },
-  { check: "binary/atan2/bfloat16", reason: "as atan2/float32" },
 ];
 const options: ConformanceOptions = pinned ? { seed: 20261201, knownFailures: known } : {};
 

@@ -106,7 +106,28 @@ fn fdiv(a: f32, b: f32) -> f32 {
   if (!tiny32(a) && !tiny32(b) && (bitcast<u32>(r) & 0x7f800000u) > 0x00800000u) { return r; }
   var na = up32(a); var ea = upk(a); var nb = up32(b); var eb = upk(b);
   if ((bitcast<u32>(na) & 0x7f800000u) < 0x5d800000u) { na = ldexp(na, 64i); ea += 64i; } else { nb = ldexp(nb, -64i); eb -= 64i; }
-  return ldexp_sub(na / nb, eb - ea);
+  let v = ldexp(na / nb, eb - ea);
+  if (!nz32(b) || abs(v) >= 1.17549435e-38) { return v; }
+  return fdiv_tiny(a, b);
+}
+// a / b rounded once to the subnormal grid (the quotient is below the smallest normal): the
+// significands are divided in integers (shift-subtract), then rounded to nearest even on the bits.
+fn fdiv_tiny(a: f32, b: f32) -> f32 {
+  let s = (bitcast<u32>(a) ^ bitcast<u32>(b)) & 0x80000000u;
+  if (!nz32(a)) { return bitcast<f32>(s); }
+  let na = norm32(bitcast<u32>(a) & 0x7fffffffu); let nb = norm32(bitcast<u32>(b) & 0x7fffffffu);
+  let ma = bitcast<u32>(na.x); var mb = bitcast<u32>(nb.x);
+  // |a / b| = (ma / mb) · 2^(sh - 149): the result in units of 2^-149 is ma · 2^sh / mb
+  let sh = na.y - nb.y + 149i;
+  if (sh < -1i) { return bitcast<f32>(s); }
+  var q = 0u; var r = ma;
+  if (sh == -1i) { mb = mb << 1u; } else {
+    if (r >= mb) { r -= mb; q = 1u; }
+    for (var i = 0i; i < sh; i++) { r = r << 1u; q = q << 1u; if (r >= mb) { r -= mb; q = q | 1u; } }
+  }
+  let r2 = r << 1u;
+  if (r2 > mb || (r2 == mb && (q & 1u) == 1u)) { q += 1u; }
+  return bitcast<f32>(s | q);
 }
 fn babs(x: f32) -> f32 { return bitcast<f32>(bitcast<u32>(x) & 0x7fffffffu); }
 fn fr16(x: f32) -> f32 { return f16_to_f32(f32_to_f16(x)); }

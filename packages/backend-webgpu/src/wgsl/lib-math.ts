@@ -170,6 +170,9 @@ fn atan2f(y: f32, x: f32) -> f32 {
   let sc = select(0i, 64i, tiny32(x) || tiny32(y));
   let ax = ldexp(up32(babs(x)), sc - upk(x)); let ay = ldexp(up32(babs(y)), sc - upk(y));
   var r: f32;
+  // atan(t) = t·(1 - t²/3 + …): below 2^-13 that factor is within half an ULP of 1, so the
+  // correctly rounded quotient (subnormal-exact, fdiv) is the result
+  if (!signbit32(x) && ay < ax * 1.220703125e-4) { return fdiv(y, babs(x)); }
   if (ay <= ax) { r = atan01(ay / ax); } else { r = 1.5707964 - atan01(ax / ay); }
   if (signbit32(x)) { r = 3.1415927 - r; }
   return select(r, -r, signbit32(y));
