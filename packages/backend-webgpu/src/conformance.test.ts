@@ -10,8 +10,6 @@ const pinned = !process.env.TYPETORCH_CONFORMANCE_SEED;
 const known: KnownFailure[] = [
   { check: "unary/sin/float32", reason: "2 ULP near small arguments: float32 polynomial evaluation, bound 1" },
   { check: "unary/tan/float32", reason: "2 ULP: sin/cos quotient (bounds.ts), bound 1" },
-  { check: "binary/pow/float32", reason: "2^(y·log2 x) in float32 (bounds.ts: 64 ULP) and subnormal edge cases" },
-  { check: "binary/pow/bfloat16", reason: "as pow/float32" },
 ];
 const options: ConformanceOptions = pinned ? { seed: 20261201, knownFailures: known } : {};
 

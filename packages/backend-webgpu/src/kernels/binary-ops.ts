@@ -29,27 +29,98 @@ fn remainder_${suffix}(a: f32, b: f32) -> f32 {
 }`;
 
 export const FLOAT_POW_WGSL = MATH_WGSL + /* wgsl */ `
-fn isint32(y: f32) -> bool { return !isinf32(y) && !isnan32(y) && trunc(y) == y; }
+// Double-float (hi + lo, two f32) arithmetic without FMA: Dekker's exact product by Veltkamp
+// splitting, Knuth's exact sum. Every intermediate passes through opq() so that the compiler
+// cannot reassociate the error terms away (README "The compiler's freedom").
+fn dd_two_sum(a: f32, b: f32) -> vec2f {
+  let s = opq(a + b); let bb = opq(s - a);
+  return vec2f(s, opq(a - opq(s - bb)) + opq(b - bb));
+}
+fn dd_fast(a: f32, b: f32) -> vec2f { let s = opq(a + b); return vec2f(s, b - opq(s - a)); }
+fn dd_split(a: f32) -> vec2f { let c = opq(4097.0 * a); let hi = opq(c - opq(c - a)); return vec2f(hi, a - hi); }
+fn dd_prod(a: f32, b: f32) -> vec2f {
+  let p = opq(a * b); let A = dd_split(a); let B = dd_split(b);
+  return vec2f(p, opq(opq(opq(opq(A.x * B.x) - p) + opq(A.x * B.y)) + opq(A.y * B.x)) + opq(A.y * B.y));
+}
+fn dd_mul(a: vec2f, b: vec2f) -> vec2f {
+  let p = dd_prod(a.x, b.x);
+  return dd_fast(p.x, opq(p.y + opq(opq(a.x * b.y) + opq(a.y * b.x))));
+}
+fn dd_add(a: vec2f, b: vec2f) -> vec2f {
+  let s = dd_two_sum(a.x, b.x);
+  return dd_fast(s.x, opq(s.y + opq(a.y + b.y)));
+}
+// log2(x) for finite x > 0 as a double-float: x = m · 2^e with m in [sqrt(1/2), sqrt(2)],
+// ln m = 2·atanh(s), s = (m - 1) / (m + 1) carried in double-float, the s^2/3 term too.
+fn log2_dd(x: f32) -> vec2f {
+  var b = bitcast<u32>(x);
+  var e = i32((b >> 23u) & 0xffu);
+  if (e == 0i) { let n = norm32(b); b = (bitcast<u32>(n.x) & 0x7fffffu) | 0x3f800000u; e = n.y; } else { b = (b & 0x7fffffu) | 0x3f800000u; }
+  var m = bitcast<f32>(b);
+  e -= 127i;
+  if (m > 1.4142135) { m = m * 0.5; e += 1i; }
+  let f = opq(m - 1.0);
+  let d = dd_two_sum(m, 1.0);
+  let sh = opq(f / d.x);
+  let p = dd_prod(sh, d.x);
+  let sl = opq(opq(opq(f - p.x) - p.y) - opq(sh * d.y)) / d.x;
+  let s = dd_fast(sh, sl);
+  let z = dd_mul(s, s);
+  let zx = z.x;
+  let w = zx * zx * (0.2 + zx * (0.14285715 + zx * (0.11111111 + zx * (0.09090909 + zx * (0.07692308 + zx * 0.06666667)))));
+  let u = dd_add(dd_mul(z, vec2f(0.3333333432674408, -9.934107758624577e-09)), vec2f(w, 0.0));
+  let v = dd_add(vec2f(1.0, 0.0), u);
+  let ln = dd_mul(s, v) * 2.0;
+  return dd_add(vec2f(f32(e), 0.0), dd_mul(ln, vec2f(1.4426950216293335, 1.925963033500011e-08)));
+}
+// 2^(t.x + t.y): 2^k · e^(f·ln2), f = (t.x - k) + t.y, the series for e^g with 1 + g summed exactly.
+fn exp2_dd(t: vec2f) -> f32 {
+  if (t.x >= 128.0) { return inf32(); }
+  if (t.x < -151.0) { return 0.0; }
+  let k = round(t.x);
+  let f = dd_two_sum(opq(t.x - k), t.y);
+  let g = dd_mul(f, vec2f(0.6931471824645996, -1.9046542121259336e-09));
+  let x = g.x;
+  let q = x * x * (0.5 + x * (0.16666667 + x * (0.041666668 + x * (0.008333334 + x * (0.0013888889 + x * (0.0001984127 + x * 2.4801588e-5))))));
+  let s = dd_two_sum(1.0, x);
+  let r = s.x + opq(s.y + opq(g.y + q));
+  let h = i32(k) / 2i;
+  return ldexp_sub(ldexp(r, h), i32(k) - h);
+}
+// Integers on the bits: a subnormal is never an integer (a flushing device would call it 0).
+fn isint32(y: f32) -> bool { return !isinf32(y) && !isnan32(y) && (!tiny32(y) || !nz32(y)) && trunc(y) == y; }
 fn powf(x: f32, y: f32) -> f32 {
   if (x == 1.0 || !nz32(y)) { return 1.0; }
   if (isnan32(x) || isnan32(y)) { return nan32(); }
   if (x == -1.0 && isinf32(y)) { return 1.0; }
-  if (y == 2.0) { return x * x; }
+  if (y == 2.0) { return fmul(x, x); }
   if (y == 1.0) { return x; }
+  if (y == -1.0) { return fdiv(1.0, x); }
   let ax = babs(x);
+  let yneg = signbit32(y);
   let oddint = isint32(y) && abs(y) < 16777216.0 && (i32(abs(y)) & 1i) == 1i;
   if (!nz32(x)) {
-    if (y < 0.0) { return select(inf32(), withbits(bitcast<u32>(x) | 0x7f800000u), oddint); }
+    if (yneg) { return select(inf32(), withbits(bitcast<u32>(x) | 0x7f800000u), oddint); }
     return select(0.0, x, oddint);
   }
-  if (isinf32(y)) { return select(select(0.0, inf32(), ax > 1.0), select(inf32(), 0.0, ax > 1.0), y < 0.0); }
+  if (isinf32(y)) { return select(select(0.0, inf32(), flt(1.0, ax)), select(inf32(), 0.0, flt(1.0, ax)), yneg); }
   if (isinf32(x)) {
-    let mag = select(inf32(), 0.0, y < 0.0);
-    return select(mag, -mag, x < 0.0 && oddint);
+    let mag = select(inf32(), 0.0, yneg);
+    return select(mag, -mag, signbit32(x) && oddint);
   }
-  if (x < 0.0 && !isint32(y)) { return nan32(); }
-  let r = exp2f(y * log2f(ax));
-  return select(r, -r, x < 0.0 && oddint);
+  if (signbit32(x) && !isint32(y)) { return nan32(); }
+  let L = log2_dd(ax);
+  var r: f32;
+  let t0 = y * L.x;
+  if (!nz32(L.x)) {
+    r = 1.0;
+  } else if (abs(t0) > 300.0) {
+    r = select(0.0, inf32(), t0 > 0.0);
+  } else {
+    let p = dd_prod(y, L.x);
+    r = exp2_dd(dd_fast(p.x, opq(p.y + opq(y * L.y))));
+  }
+  return select(r, fneg(r), signbit32(x) && oddint);
 }
 `;
 
