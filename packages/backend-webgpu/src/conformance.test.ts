@@ -7,10 +7,7 @@ import { createCpuBackend } from "@typetorch/backend-cpu";
 import { createWebGpuBackend } from "./index.js";
 
 const pinned = !process.env.TYPETORCH_CONFORMANCE_SEED;
-const known: KnownFailure[] = [
-  { check: "unary/sin/float32", reason: "2 ULP near small arguments: float32 polynomial evaluation, bound 1" },
-  { check: "unary/tan/float32", reason: "2 ULP: sin/cos quotient (bounds.ts), bound 1" },
-];
+const known: KnownFailure[] = [];
 const options: ConformanceOptions = pinned ? { seed: 20261201, knownFailures: known } : {};
 
 describeBackendConformance("webgpu", () => createWebGpuBackend({ host: createCpuBackend() }), options);

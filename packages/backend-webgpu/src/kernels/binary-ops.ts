@@ -29,27 +29,6 @@ fn remainder_${suffix}(a: f32, b: f32) -> f32 {
 }`;
 
 export const FLOAT_POW_WGSL = MATH_WGSL + /* wgsl */ `
-// Double-float (hi + lo, two f32) arithmetic without FMA: Dekker's exact product by Veltkamp
-// splitting, Knuth's exact sum. Every intermediate passes through opq() so that the compiler
-// cannot reassociate the error terms away (README "The compiler's freedom").
-fn dd_two_sum(a: f32, b: f32) -> vec2f {
-  let s = opq(a + b); let bb = opq(s - a);
-  return vec2f(s, opq(a - opq(s - bb)) + opq(b - bb));
-}
-fn dd_fast(a: f32, b: f32) -> vec2f { let s = opq(a + b); return vec2f(s, b - opq(s - a)); }
-fn dd_split(a: f32) -> vec2f { let c = opq(4097.0 * a); let hi = opq(c - opq(c - a)); return vec2f(hi, a - hi); }
-fn dd_prod(a: f32, b: f32) -> vec2f {
-  let p = opq(a * b); let A = dd_split(a); let B = dd_split(b);
-  return vec2f(p, opq(opq(opq(opq(A.x * B.x) - p) + opq(A.x * B.y)) + opq(A.y * B.x)) + opq(A.y * B.y));
-}
-fn dd_mul(a: vec2f, b: vec2f) -> vec2f {
-  let p = dd_prod(a.x, b.x);
-  return dd_fast(p.x, opq(p.y + opq(opq(a.x * b.y) + opq(a.y * b.x))));
-}
-fn dd_add(a: vec2f, b: vec2f) -> vec2f {
-  let s = dd_two_sum(a.x, b.x);
-  return dd_fast(s.x, opq(s.y + opq(a.y + b.y)));
-}
 // log2(x) for finite x > 0 as a double-float: x = m · 2^e with m in [sqrt(1/2), sqrt(2)],
 // ln m = 2·atanh(s), s = (m - 1) / (m + 1) carried in double-float, the s^2/3 term too.
 fn log2_dd(x: f32) -> vec2f {

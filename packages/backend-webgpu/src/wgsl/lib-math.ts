@@ -6,6 +6,27 @@
  * Subnormal results may still flush to zero on devices that flush (README: "Bounds").
  */
 export const MATH_WGSL = /* wgsl */ `
+// Double-float (hi + lo, two f32) arithmetic without FMA: Dekker's exact product by Veltkamp
+// splitting, Knuth's exact sum. Every intermediate passes through opq() so that the compiler
+// cannot reassociate the error terms away (README "The compiler's freedom").
+fn dd_two_sum(a: f32, b: f32) -> vec2f {
+  let s = opq(a + b); let bb = opq(s - a);
+  return vec2f(s, opq(a - opq(s - bb)) + opq(b - bb));
+}
+fn dd_fast(a: f32, b: f32) -> vec2f { let s = opq(a + b); return vec2f(s, b - opq(s - a)); }
+fn dd_split(a: f32) -> vec2f { let c = opq(4097.0 * a); let hi = opq(c - opq(c - a)); return vec2f(hi, a - hi); }
+fn dd_prod(a: f32, b: f32) -> vec2f {
+  let p = opq(a * b); let A = dd_split(a); let B = dd_split(b);
+  return vec2f(p, opq(opq(opq(opq(A.x * B.x) - p) + opq(A.x * B.y)) + opq(A.y * B.x)) + opq(A.y * B.y));
+}
+fn dd_mul(a: vec2f, b: vec2f) -> vec2f {
+  let p = dd_prod(a.x, b.x);
+  return dd_fast(p.x, opq(p.y + opq(opq(a.x * b.y) + opq(a.y * b.x))));
+}
+fn dd_add(a: vec2f, b: vec2f) -> vec2f {
+  let s = dd_two_sum(a.x, b.x);
+  return dd_fast(s.x, opq(s.y + opq(a.y + b.y)));
+}
 // exp(x) · 2^shift for x within the finite range.
 fn exp_scaled(x: f32, shift: i32) -> f32 {
   let k = round(x * 1.4426950408889634);
@@ -98,7 +119,9 @@ fn window64(s: u32) -> vec2u {
   if (bo == 0u) { return vec2u(w1, w0); }
   return vec2u((w1 << bo) | (w2 >> (32u - bo)), (w0 << bo) | (w1 >> (32u - bo)));
 }
-fn trig_reduce_big(ax: f32) -> vec2f {
+// |x| mod pi/2 as a double-float (hi, lo) and the quadrant, in integers: the fraction is taken
+// exactly in two 24-bit pieces (f32 of < 2^24 is exact) and multiplied by pi/2 in double-float.
+fn trig_reduce_big(ax: f32) -> vec3f {
   let b = bitcast<u32>(ax);
   let s = i32((b >> 23u) & 0xffu) - 152i;
   let m = (b & 0x7fffffu) | 0x800000u;
@@ -107,41 +130,66 @@ fn trig_reduce_big(ax: f32) -> vec2f {
   let plo = mul32x32(m, f.x); let phi = mul32x32(m, f.y);
   let w1 = plo.y + phi.x;
   var q = (w1 >> 30u) & 3u;
-  var fr = f32(w1 & 0x3fffffffu) * 9.313225746154785e-10 + f32(plo.x) * 2.168404344971009e-19;
-  if (fr >= 0.5) { fr = fr - 1.0; q = (q + 1u) & 3u; }
-  return vec2f(fr * 1.5707963267948966, f32(q));
+  var hi = f32((w1 & 0x3fffffffu) >> 6u) * 5.9604644775390625e-8;
+  let lo = f32(((w1 & 0x3fu) << 18u) | (plo.x >> 14u)) * 3.552713678800501e-15;
+  if (hi >= 0.5) { hi = opq(hi - 1.0); q = (q + 1u) & 3u; }
+  let r = dd_mul(dd_fast(hi, lo), vec2f(1.5707963705062866, -4.371138828673793e-08));
+  return vec3f(r.x, r.y, f32(q));
 }
-fn trig_reduce(x: f32) -> vec2f {
+// x mod pi/2 → (hi, lo, k): four-part Cody–Waite for |x| <= 6000 (k·P1, k·P2 exact, k·P3 as an
+// exact double-float product), else the Payne–Hanek reduction above.
+fn trig_reduce(x: f32) -> vec3f {
   if (abs(x) > 6000.0) {
     let t = trig_reduce_big(abs(x));
-    if (x < 0.0) { return vec2f(-t.x, f32((4u - u32(t.y)) & 3u)); }
+    if (x < 0.0) { return vec3f(-t.x, -t.y, f32((4u - u32(t.z)) & 3u)); }
     return t;
   }
   let k = round(x * 0.63661977236758134);
-  let r = opq(opq(x - k * 1.5703125) - k * 4.837512969970703e-4) - k * 7.549789954891882e-8;
-  return vec2f(r, k);
+  let t = opq(opq(x - k * 1.5703125) - k * 4.837512969970703e-4);
+  let p = dd_prod(k, 7.549790126404332e-08);
+  let r = dd_two_sum(t, -p.x);
+  return vec3f(dd_fast(r.x, opq(r.y - p.y) - k * -1.7151245100058819e-15), k);
 }
-fn sin_poly(r: f32) -> f32 { let z = r * r; return r + r * z * (-0.16666667 + z * (0.008333334 + z * (-0.0001984127 + z * 2.7557319e-6))); }
-fn cos_poly(r: f32) -> f32 { let z = r * r; return 1.0 - 0.5 * z + z * z * (0.041666668 + z * (-0.0013888889 + z * (2.4801588e-5 + z * -2.755732e-7))); }
+// sin and cos of the double-float r = h + l (|r| <= pi/4) as double-floats (s.hi, s.lo, c.hi, c.lo).
+fn sincos_dd(h: f32, l: f32) -> vec4f {
+  let z = h * h;
+  let st = h * z * (-0.16666667 + z * (0.008333334 + z * (-0.0001984127 + z * 2.7557319e-6)));
+  let s = dd_two_sum(h, opq(st + l * (1.0 - 0.5 * z)));
+  let zz = dd_prod(h, h);
+  let c = dd_two_sum(1.0, -0.5 * zz.x);
+  let ct = zz.x * zz.x * (0.041666668 + zz.x * (-0.0013888889 + zz.x * (2.4801588e-5 + zz.x * -2.755732e-7)));
+  let cn = dd_fast(c.x, opq(c.y + opq(opq(ct - 0.5 * zz.y) - h * l)));
+  return vec4f(s.x, s.y, cn.x, cn.y);
+}
+// a / b for double-floats, rounded once: the first quotient's residual is taken exactly.
+fn dd_div1(a: vec2f, b: vec2f) -> f32 {
+  let q = a.x / b.x;
+  let p = dd_prod(q, b.x);
+  let res = opq(opq(opq(a.x - p.x) - p.y) + opq(a.y - q * b.y));
+  return q + res / b.x;
+}
 fn sinf(x: f32) -> f32 {
   if (isnan32(x) || isinf32(x)) { return nan32(); }
   if (abs(x) < 1e-4) { return x; }
-  let t = trig_reduce(x); let q = i32(t.y) & 3i;
-  let s = sin_poly(t.x); let c = cos_poly(t.x);
+  let t = trig_reduce(x); let q = i32(t.z) & 3i;
+  let v = sincos_dd(t.x, t.y);
+  let s = v.x + v.y; let c = v.z + v.w;
   return select(select(select(-c, -s, q == 2i), c, q == 1i), s, q == 0i);
 }
 fn cosf(x: f32) -> f32 {
   if (isnan32(x) || isinf32(x)) { return nan32(); }
-  let t = trig_reduce(x); let q = i32(t.y) & 3i;
-  let s = sin_poly(t.x); let c = cos_poly(t.x);
+  let t = trig_reduce(x); let q = i32(t.z) & 3i;
+  let v = sincos_dd(t.x, t.y);
+  let s = v.x + v.y; let c = v.z + v.w;
   return select(select(select(s, -c, q == 2i), -s, q == 1i), c, q == 0i);
 }
 fn tanf(x: f32) -> f32 {
   if (isnan32(x) || isinf32(x)) { return nan32(); }
   if (abs(x) < 1e-4) { return x; }
   let t = trig_reduce(x);
-  let s = sin_poly(t.x); let c = cos_poly(t.x);
-  return select(s / c, -c / s, (i32(t.y) & 1i) == 1i);
+  let v = sincos_dd(t.x, t.y);
+  if ((i32(t.z) & 1i) == 1i) { return -dd_div1(v.zw, v.xy); }
+  return dd_div1(v.xy, v.zw);
 }
 // atan on [0, 1]: fold at tan(pi/8) to |t| <= 0.4142, then a Taylor series in t^2.
 fn atan01(a: f32) -> f32 {
