@@ -4,19 +4,11 @@
 import { describe, expect, it } from "vitest";
 import * as torch from "typetorch";
 import fixture from "../../../../tooling/fixtures/data/indexing.json" with { type: "json" };
+import { recorder } from "./recorded.js";
 
 type Recorded = Record<string, Record<string, unknown>>;
 const recorded = (fixture as unknown as { tutorials: Recorded }).tutorials;
-const used = new Set<string>();
-function snippet(id: string): (name: string) => unknown {
-  const outs = recorded[id];
-  if (!outs) throw new Error(`no recorded snippet ${id}`);
-  used.add(id);
-  return (name) => {
-    if (!(name in outs)) throw new Error(`snippet ${id} recorded no output ${name}`);
-    return outs[name];
-  };
-}
+const { snippet, used } = recorder(recorded);
 
 describe("tutorial 002: 6 张量索引操作", () => {
   it("simple, list, range, bool and multi-dim indexing", () => {

@@ -4,24 +4,10 @@
 import { describe, expect, it } from "vitest";
 import * as torch from "typetorch";
 import fixture from "../../../../tooling/fixtures/data/tutorials-joining.json" with { type: "json" };
+import { recorder, size, throwsLike } from "./recorded.js";
 
 const snippets = fixture.snippets as Record<string, Record<string, string>>;
-const used = new Set<string>();
-function snippet(id: string): (name: string) => string {
-  const outs = snippets[id];
-  if (!outs) throw new Error(`no recorded snippet ${id}`);
-  used.add(id);
-  return (name) => {
-    const v = outs[name];
-    if (v === undefined) throw new Error(`snippet ${id} recorded no output ${name}`);
-    return v;
-  };
-}
-const size = (shape: readonly number[]): string => `torch.Size([${shape.join(", ")}])`;
-function throwsLike(fn: () => unknown, recorded: string): void {
-  const [kind, ...rest] = recorded.split(": ");
-  expect(fn).toThrow(expect.objectContaining({ name: kind, message: rest.join(": ") }));
-}
+const { snippet, used } = recorder(snippets);
 
 describe("tutorial 002: 8 张量拼接操作", () => {
   it("8.1 torch.cat([data1, data2], dim=0/1/2) (randint data fixed)", () => {

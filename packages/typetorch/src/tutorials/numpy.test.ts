@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import * as torch from "typetorch";
 import { asarray, copyArray } from "typetorch/numpy";
 import fixture from "../../../../tooling/fixtures/data/numpy_tutorials.json" with { type: "json" };
-import { dtype, size, throwsLike } from "./recorded.js";
+import { dtype, recorder, size, throwsLike } from "./recorded.js";
 import type { Out } from "./recorded.js";
 
 interface RecordedArray {
@@ -15,17 +15,7 @@ interface RecordedArray {
   list: unknown;
 }
 const snippets = fixture.snippets as Record<string, Record<string, Out | RecordedArray>>;
-const used = new Set<string>();
-function snippet(id: string): (name: string) => Out | RecordedArray {
-  const outs = snippets[id];
-  if (!outs) throw new Error(`no recorded snippet ${id}`);
-  used.add(id);
-  return (name) => {
-    const v = outs[name];
-    if (v === undefined) throw new Error(`snippet ${id} recorded no output ${name}`);
-    return v;
-  };
-}
+const { snippet, used } = recorder(snippets);
 
 /** An NDArray as recorded: dtype, shape and values. */
 const arr = (nd: torch.NDArray): RecordedArray => ({ dtype: nd.dtype, shape: [...nd.shape], list: torch.fromNumpy(nd).tolist() });

@@ -5,21 +5,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as torch from "typetorch";
 import fixture from "../../../../tooling/fixtures/data/random.json" with { type: "json" };
-import { dtype, size } from "./recorded.js";
+import { dtype, recorder, size, type Out } from "./recorded.js";
 
-type Out = string | number | boolean;
 const programs = fixture.tutorialPrograms as Record<string, Record<string, Out>>;
-const used = new Set<string>();
-const program = (id: string): ((name: string) => Out) => {
-  const outs = programs[id];
-  if (!outs) throw new Error(`no recorded program ${id}`);
-  used.add(id);
-  return (name) => {
-    const v = outs[name];
-    if (v === undefined) throw new Error(`program ${id} recorded no output ${name}`);
-    return v;
-  };
-};
+const { snippet: program, used } = recorder(programs);
 
 describe("tutorial seed programs in torch RNG mode", () => {
   beforeAll(() => torch.setRngMode("torch"));

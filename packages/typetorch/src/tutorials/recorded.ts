@@ -7,18 +7,22 @@ import fixture from "../../../../tooling/fixtures/data/tutorials.json" with { ty
 export type Out = string | number | boolean;
 export const snippets = fixture.snippets as Record<string, Record<string, Out>>;
 
-/** A per-file tracker, so each file can assert it ported every recorded snippet of its theme. */
-export function recorder(): { snippet: (id: string) => (name: string) => Out; used: Set<string> } {
+/**
+ * A per-file tracker over one fixture's snippets (default: data/tutorials.json), so each file can
+ * assert it ported every recorded snippet of its theme.
+ */
+export function recorder<T = Out>(
+  recorded: Record<string, Record<string, T>> = snippets as Record<string, Record<string, T>>,
+): { snippet: (id: string) => (name: string) => T; used: Set<string> } {
   const used = new Set<string>();
   /** The outputs PyTorch recorded for one snippet: `py("data1")`. */
-  const snippet = (id: string): ((name: string) => Out) => {
-    const outs = snippets[id];
+  const snippet = (id: string): ((name: string) => T) => {
+    const outs = recorded[id];
     if (!outs) throw new Error(`no recorded snippet ${id}`);
     used.add(id);
     return (name) => {
-      const v = outs[name];
-      if (v === undefined) throw new Error(`snippet ${id} recorded no output ${name}`);
-      return v;
+      if (!(name in outs)) throw new Error(`snippet ${id} recorded no output ${name}`);
+      return outs[name] as T;
     };
   };
   return { snippet, used };
