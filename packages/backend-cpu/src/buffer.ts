@@ -7,26 +7,13 @@
 import {
   DeviceError,
   SizeClassPool,
+  STORAGE_ARRAY,
   itemsize,
   type DType,
   type DeviceBuffer,
   type PoolStats,
   type StorageArray,
-  type StorageArrayMap,
 } from "@typetorch/tensor-core";
-
-const CTORS: { readonly [D in DType]: new (b: ArrayBuffer, off: number, len: number) => StorageArrayMap[D] } = {
-  bool: Uint8Array,
-  uint8: Uint8Array,
-  int8: Int8Array,
-  int16: Int16Array,
-  int32: Int32Array,
-  int64: BigInt64Array,
-  float16: Uint16Array,
-  bfloat16: Uint16Array,
-  float32: Float32Array,
-  float64: Float64Array,
-};
 
 /** The pool every CPU buffer comes from; `cpuPoolStats()` exposes its counters. */
 export const cpuPool = new SizeClassPool<ArrayBuffer>({ allocate: (bytes) => new ArrayBuffer(bytes) });
@@ -59,7 +46,7 @@ export class CpuBuffer implements DeviceBuffer {
     this.pooled = this.fromPool = adopted === undefined;
     this.backing = adopted ? adopted.buffer : cpuPool.acquire(this.byteLength);
     this.byteOffset = adopted ? adopted.byteOffset : 0;
-    this.store = adopted ?? new CTORS[dtype](this.backing as ArrayBuffer, 0, length);
+    this.store = adopted ?? new STORAGE_ARRAY[dtype](this.backing as ArrayBuffer, 0, length);
   }
 
   /** The storage array; throws once the buffer is freed (use-after-free is a bug in the caller). */
@@ -73,7 +60,7 @@ export class CpuBuffer implements DeviceBuffer {
     const data = this.data;
     if (dtype === this.dtype) return data;
     const backing = this.backing as ArrayBuffer;
-    return new CTORS[dtype](backing, this.byteOffset, Math.floor(this.byteLength / itemsize(dtype)));
+    return new STORAGE_ARRAY[dtype](backing, this.byteOffset, Math.floor(this.byteLength / itemsize(dtype)));
   }
 
   /** Keeps the memory out of the pool for good (a host view of it escaped). */

@@ -2,7 +2,7 @@
  * Host-memory capability of the CPU backend (`Backend.hostView` / `Backend.adopt`): what makes
  * `x.numpy()` and `torch.fromNumpy(nd)` share memory instead of copying.
  */
-import { DeviceError, itemsize, type DType, type DeviceBuffer, type StorageArray } from "@typetorch/tensor-core";
+import { DeviceError, STORAGE_ARRAY, itemsize, type DType, type DeviceBuffer, type StorageArray } from "@typetorch/tensor-core";
 import { asCpuBuffer, CpuBuffer } from "./buffer.js";
 
 /** The buffer's elements, zero-copy; the buffer leaves the pool since the view may outlive it. */
@@ -12,22 +12,9 @@ export function hostView(buffer: DeviceBuffer, dtype: DType): StorageArray {
   return b.view(dtype);
 }
 
-const ARRAY_OF: { readonly [D in DType]: abstract new (...args: never[]) => StorageArray } = {
-  bool: Uint8Array,
-  uint8: Uint8Array,
-  int8: Int8Array,
-  int16: Int16Array,
-  int32: Int32Array,
-  int64: BigInt64Array,
-  float16: Uint16Array,
-  bfloat16: Uint16Array,
-  float32: Float32Array,
-  float64: Float64Array,
-};
-
 /** Wraps `data` (which must be the storage array type of `dtype`) as a buffer, without copying. */
 export function adopt(dtype: DType, data: StorageArray): DeviceBuffer {
-  if (!(data instanceof ARRAY_OF[dtype]) || data.BYTES_PER_ELEMENT !== itemsize(dtype)) {
+  if (!(data instanceof STORAGE_ARRAY[dtype]) || data.BYTES_PER_ELEMENT !== itemsize(dtype)) {
     throw new DeviceError(`cpu: cannot adopt a ${data.constructor.name} as ${dtype} storage`);
   }
   return new CpuBuffer(dtype, data.length, data);

@@ -5,7 +5,7 @@
  * allocated before the header has been checked against the bytes actually present.
  */
 import type { DType, NDArray, StorageArray } from "@typetorch/tensor-core";
-import { makeStorageArray } from "@typetorch/tensor-core";
+import { STORAGE_ARRAY, makeStorageArray } from "@typetorch/tensor-core";
 import { NpyFormatError } from "./errors.js";
 import type { ByteOrder, DescrOptions, ParsedDescr } from "./dtypes.js";
 import { descrOf, ITEMSIZE, parseDescr } from "./dtypes.js";
@@ -73,19 +73,6 @@ export function layoutStrides(shape: readonly number[], fortran: boolean): numbe
   return s;
 }
 
-const CTOR: { readonly [D in DType]: new (b: ArrayBufferLike, off: number, n: number) => StorageArray } = {
-  bool: Uint8Array,
-  uint8: Uint8Array,
-  int8: Int8Array,
-  int16: Int16Array,
-  int32: Int32Array,
-  int64: BigInt64Array,
-  float16: Uint16Array,
-  bfloat16: Uint16Array,
-  float32: Float32Array,
-  float64: Float64Array,
-};
-
 /** Reverses the byte order of each `size`-byte element in place. */
 export function byteswap(bytes: Uint8Array, size: number): void {
   if (size === 1) return;
@@ -106,11 +93,11 @@ export function decodeBody(h: NpyHeader, body: Uint8Array, share: boolean): Stor
   const size = ITEMSIZE[h.dtype];
   let needCopy = !share || h.byteOrder === ">" || body.byteOffset % size !== 0;
   if (h.dtype === "bool" && !needCopy) needCopy = body.some((b) => b > 1);
-  if (!needCopy) return new CTOR[h.dtype](body.buffer, body.byteOffset, h.numel);
+  if (!needCopy) return new STORAGE_ARRAY[h.dtype](body.buffer, body.byteOffset, h.numel);
   const own = body.slice();
   if (h.byteOrder === ">") byteswap(own, size);
   if (h.dtype === "bool") for (let i = 0; i < own.length; i++) own[i] = own[i] ? 1 : 0;
-  return new CTOR[h.dtype](own.buffer, 0, h.numel);
+  return new STORAGE_ARRAY[h.dtype](own.buffer, 0, h.numel);
 }
 
 /** The NDArray for a header and its element data (Fortran order → column-major strides). */

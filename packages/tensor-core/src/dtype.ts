@@ -34,6 +34,22 @@ export interface StorageArrayMap {
 }
 export type StorageArray = StorageArrayMap[DType];
 
+/** The TypedArray constructor of each dtype's storage (a view over existing memory, or fresh). */
+export const STORAGE_ARRAY: {
+  readonly [D in DType]: new (buffer: ArrayBufferLike, byteOffset: number, length: number) => StorageArrayMap[D];
+} = {
+  bool: Uint8Array,
+  uint8: Uint8Array,
+  int8: Int8Array,
+  int16: Int16Array,
+  int32: Int32Array,
+  int64: BigInt64Array,
+  float16: Uint16Array,
+  bfloat16: Uint16Array,
+  float32: Float32Array,
+  float64: Float64Array,
+};
+
 export const DTYPES: readonly DType[] = [
   "bool",
   "uint8",
