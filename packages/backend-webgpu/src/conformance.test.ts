@@ -1,13 +1,11 @@
 // The WebGPU backend runs the whole conformance suite (conformance/README.md) through Dawn + SwiftShader.
-// The seed is pinned unless TYPETORCH_CONFORMANCE_SEED is set, so that the known failures below
-// (README "Bounds": float32 results past the suite's bounds on this device) fail on every run and
-// the suite reports it the day one of them starts to pass.
-import { describeBackendConformance, type ConformanceOptions, type KnownFailure } from "@typetorch/conformance";
+// No known failures: the suite's own bounds hold on this device (README "Conformance"). The seed
+// is pinned unless TYPETORCH_CONFORMANCE_SEED is set, so a CI failure always replays the same way.
+import { describeBackendConformance, type ConformanceOptions } from "@typetorch/conformance";
 import { createCpuBackend } from "@typetorch/backend-cpu";
 import { createWebGpuBackend } from "./index.js";
 
 const pinned = !process.env.TYPETORCH_CONFORMANCE_SEED;
-const known: KnownFailure[] = [];
-const options: ConformanceOptions = pinned ? { seed: 20261201, knownFailures: known } : {};
+const options: ConformanceOptions = pinned ? { seed: 20261201 } : {};
 
 describeBackendConformance("webgpu", () => createWebGpuBackend({ host: createCpuBackend() }), options);
