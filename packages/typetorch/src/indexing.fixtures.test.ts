@@ -50,20 +50,13 @@ function makeInput(c: Case): torch.Tensor {
   return base._view(c.input.shape, c.input.strides, c.input.offset);
 }
 
-/**
- * Known layout deviations, each an empty result whose strides PyTorch 1.13 chose by a path we do
- * not reproduce (its values, shape and sharing still match): x[[], None, ::3] on a [3, 1] tensor
- * gets contiguous strides in PyTorch, TensorIterator's order ([1, 0, 0]) here.
- */
-const STRIDE_DEVIATIONS = new Set(["random/101"]);
-
-function checkResult(r: torch.Tensor, e: ResultJson, x: torch.Tensor, id = ""): void {
+function checkResult(r: torch.Tensor, e: ResultJson, x: torch.Tensor): void {
   expect(r.dtype).toBe(e.dtype);
   expect([...r.shape]).toEqual(e.shape);
   expect(r.sharesStorage(x)).toBe(e.shares);
   expect(r.tolist()).toEqual(num(e.values));
   // Strides and offsets of copies are layout choices; PyTorch's are recorded and matched too.
-  if (!STRIDE_DEVIATIONS.has(id)) expect([...r.stride()]).toEqual(e.strides);
+  expect([...r.stride()]).toEqual(e.strides);
   expect(r.storageOffset()).toBe(e.offset);
 }
 
@@ -88,7 +81,7 @@ describe("indexing fixtures from PyTorch 1.13", () => {
         expect(list.length).toBe(c.result.length);
         c.result.forEach((e, i) => checkResult(list[i] as torch.Tensor, e, x));
       } else {
-        checkResult(r as torch.Tensor, c.result as ResultJson, x, c.id);
+        checkResult(r as torch.Tensor, c.result as ResultJson, x);
       }
       if (c.after !== undefined) expect(x.tolist()).toEqual(num(c.after));
     });

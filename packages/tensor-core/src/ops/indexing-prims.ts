@@ -73,10 +73,13 @@ export function alongAxis(index: Tensor, shape: readonly number[], axis: number)
  * The strides PyTorch's TensorIterator gives an output it allocates for operands of `shape`
  * with the given strides: dims are ordered by the first operand whose strides tell them apart
  * (broadcast dims tell nothing; equal strides put the smaller dim inner), and the output is
- * dense in that order. Advanced indexing results get these strides, as in PyTorch.
+ * dense in that order. Advanced indexing results get these strides, as in PyTorch. When all
+ * operands have the output's shape (`sameShape`) and are contiguous (an empty one always is),
+ * TensorIterator's fast path skips the ordering and the output is contiguous.
  */
-export function iteratorStrides(shape: readonly number[], operands: readonly (readonly number[])[]): number[] {
+export function iteratorStrides(shape: readonly number[], operands: readonly (readonly number[])[], sameShape = false): number[] {
   const n = shape.length;
+  if (sameShape && operands.every((s) => isContiguousLayout(shape, s))) return contiguousStrides(shape);
   const perm = shape.map((_, i) => n - 1 - i); // perm[0] is the innermost dim
   const shouldSwap = (d0: number, d1: number): number => {
     for (const s of operands) {
@@ -106,4 +109,17 @@ export function iteratorStrides(shape: readonly number[], operands: readonly (re
     next *= shape[d] as number;
   }
   return strides;
+}
+
+/** PyTorch's `is_contiguous`: size-1 dims may have any stride, and an empty tensor is contiguous. */
+function isContiguousLayout(shape: readonly number[], strides: readonly number[]): boolean {
+  if (shape.some((d) => d === 0)) return true;
+  let expected = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    const size = shape[d] as number;
+    if (size === 1) continue;
+    if (strides[d] !== expected) return false;
+    expected *= size;
+  }
+  return true;
 }

@@ -242,7 +242,10 @@ function plan(v: Tensor, adv: readonly Adv[]): AdvPlan {
       return st.map((s, d) => (inB(d) && shapes[d - lead] !== 1) || resultShape[d] === 1 ? s : 0);
     }),
   ];
-  return { shape: resultShape, strides: iteratorStrides(resultShape, operands), axis: lead, index, storage, keep: off };
+  // PyTorch's index tensors have the result's rank but size 1 outside the index dims: they have the
+  // result's shape only when every other dim has size 1.
+  const sameShape = resultShape.every((s, d) => inB(d) || s === 1);
+  return { shape: resultShape, strides: iteratorStrides(resultShape, operands, sameShape), axis: lead, index, storage, keep: off };
 }
 
 function gatherAdvanced(v: Tensor, adv: readonly Adv[]): Tensor {
