@@ -4,16 +4,15 @@
  * without it tensor-core computes without graphs.
  */
 import { installLayer, setAutogradEngine } from "@typetorch/tensor-core";
-import { autogradLayer } from "./layer.js";
 import { engine } from "./api.js";
-import { recording } from "./record.js";
+import { autogradLayer, layerGate } from "./layer.js";
 
 let uninstall: (() => void) | null = null;
 
 /** Turns autograd on for every op (idempotent). */
 export function enableAutograd(): void {
   if (uninstall !== null) return;
-  uninstall = installLayer(autogradLayer, recording);
+  uninstall = installLayer(autogradLayer, layerGate);
   setAutogradEngine(engine);
 }
 

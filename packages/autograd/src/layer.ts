@@ -8,12 +8,12 @@
  */
 import type { OpCall, OpResult } from "@typetorch/tensor-core";
 import { RuntimeError, Tensor, isFloatingPoint } from "@typetorch/tensor-core";
-import { below } from "./grad-mode.js";
-import { entryOf } from "./formulas.js";
+import { below, mode } from "./grad-mode.js";
+import { FORMULAS, entryOf } from "./formulas.js";
 import { Node, Saved, edgeOf, meta } from "./node.js";
-import type { Edge, InputMeta } from "./node.js";
+import type { Edge, InputMeta, TensorMeta } from "./node.js";
 import type { Ctx, Rule } from "./rule.js";
-import { attach } from "./record.js";
+import { attach, recording } from "./record.js";
 import { copySlices } from "./views.js";
 
 const metaOf = (t: Tensor): InputMeta => ({ shape: t.shape, dtype: t.dtype, device: t.device });
@@ -43,12 +43,40 @@ function context(node: Node, call: OpCall, shapes: readonly (readonly number[])[
   };
 }
 
+/** The ops whose output views their input's storage. */
+const VIEW_OPS = new Set(
+  Object.keys(FORMULAS).filter((k) => {
+    const e = entryOf(k);
+    return typeof e === "object" && "view" in e && e.view === true;
+  }),
+);
+
+/**
+ * The dispatcher's gate: calls that may record; every view op (a view remembers its base, so
+ * that an in-place op on it can rebase the base later, as PyTorch); and — grad mode off — every
+ * call, so that views made under no_grad are marked. A marked view keeps passing the gate.
+ */
+export function layerGate(inputs: readonly Tensor[], name: string): boolean {
+  if (mode.below !== 0) return false;
+  if (!mode.enabled || VIEW_OPS.has(name)) return true;
+  for (let i = 0; i < inputs.length; i++) {
+    const t = inputs[i] as Tensor;
+    if (t._requiresGrad || noGradViewOf(t) !== undefined) return true;
+  }
+  return false;
+}
+
 export function autogradLayer(call: OpCall, next: () => OpResult): OpResult {
+  if (!mode.enabled) return markNoGradView(call, next);
+  const inplace = call.name.endsWith("_");
+  const self = call.inputs[0] as Tensor;
+  if (inplace) checkNoGradView(self, call.inputs);
+  // The gate also passes views of tensors that need no grad, and calls that merely touch a
+  // no-grad view: those record nothing (a view still remembers its base).
+  if (!recording(call.inputs)) return !inplace && VIEW_OPS.has(call.name) ? rememberBase(self, next()) : next();
   const r = ruleOf(call.name);
   if (r === "composite") return next();
   if (r === "nondifferentiable") return below(next);
-  const inplace = call.name.endsWith("_");
-  const self = call.inputs[0] as Tensor;
   if (inplace) checkInplace(self);
   const slots = r.slots?.(call.attrs, call.inputs.length) ?? call.inputs.map((_, i) => i);
   const edges: (Edge | null)[] = slots.map((i) => (i === null ? null : edgeOf(call.inputs[i] as Tensor)));
@@ -80,11 +108,17 @@ export function autogradLayer(call: OpCall, next: () => OpResult): OpResult {
     copySlices(base, self, node);
   } else {
     attach(out, node);
-    if (r.view && !inplace) {
-      const m = meta(out);
-      m.base = base ?? self;
-      m.viewVersion = out._version;
-    }
+    if (r.view && !inplace) rememberBase(self, out);
+  }
+  return result;
+}
+
+/** A view op's output remembers the tensor (not itself a view) whose storage it views. */
+function rememberBase(self: Tensor, result: OpResult): OpResult {
+  if (result instanceof Tensor && result !== self) {
+    const m = meta(result);
+    m.base = meta(self).base ?? self;
+    m.viewVersion = result._version;
   }
   return result;
 }
@@ -98,4 +132,35 @@ function checkInplace(self: Tensor): void {
   if (base !== undefined && base.isLeaf && base.requiresGrad) {
     throw new RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.");
   }
+}
+
+const noGradViewOf = (t: Tensor): TensorMeta["noGradView"] => (t._autograd as TensorMeta | undefined)?.noGradView;
+
+/** Grad mode off: runs the op; a view it makes is marked with the mode and its base's requires-grad. */
+function markNoGradView(call: OpCall, next: () => OpResult): OpResult {
+  const result = next();
+  const e = entryOf(call.name);
+  const self = call.inputs[0];
+  if (self === undefined || !(result instanceof Tensor) || typeof e !== "object" || !("view" in e) || e.view !== true) return result;
+  const from = noGradViewOf(self);
+  meta(result).noGradView = {
+    mode: mode.inference ? "inference" : "no_grad",
+    baseRequiresGrad: from?.baseRequiresGrad ?? self.requiresGrad,
+  };
+  return result;
+}
+
+/**
+ * PyTorch refuses to record an in-place op on a view made under no_grad (or inference mode): it
+ * cannot tell whether the write should be tracked. The op would be recorded when the view's base
+ * requires grad or another input does.
+ */
+function checkNoGradView(self: Tensor, inputs: readonly Tensor[]): void {
+  const v = noGradViewOf(self);
+  if (v === undefined || !(v.baseRequiresGrad || inputs.some((t) => t.requiresGrad))) return;
+  throw new RuntimeError(
+    v.mode === "inference"
+      ? "A view was created in inference mode and is being modified inplace in normal mode. Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the inplace either both inside the inference_mode block (if you don't want the inplace to be tracked) or both outside (if you want the inplace to be tracked)."
+      : "A view was created in no_grad mode and is being modified inplace with grad mode enabled. Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the inplace either both inside the no_grad block (if you don't want the inplace to be tracked) or both outside (if you want the inplace to be tracked).",
+  );
 }

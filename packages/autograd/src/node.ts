@@ -30,6 +30,12 @@ export interface TensorMeta {
   base?: Tensor;
   /** The version the view's gradFn was made at; an in-place write since makes it stale. */
   viewVersion?: number;
+  /**
+   * A view made while grad mode was off (PyTorch's creation_meta NO_GRAD_MODE / INFERENCE_MODE):
+   * the mode it was made in, and whether its base required grad. Recording an in-place op on it
+   * is refused (layer.ts).
+   */
+  noGradView?: { readonly mode: "no_grad" | "inference"; readonly baseRequiresGrad: boolean };
 }
 
 export function meta(t: Tensor): TensorMeta {

@@ -22,8 +22,8 @@ export type OpResult = Tensor | readonly Tensor[] | { readonly [k: string]: Tens
 
 export type Layer = (call: OpCall, next: () => OpResult) => OpResult;
 
-/** Whether a layer wants to see a call with these inputs. */
-export type Gate = (inputs: readonly Tensor[]) => boolean;
+/** Whether a layer wants to see a call of op `name` with these inputs. */
+export type Gate = (inputs: readonly Tensor[], name: string) => boolean;
 
 const never: Gate = () => false;
 const always: Gate = () => true;
@@ -36,7 +36,7 @@ function recomputeGate(): void {
   else if (layers.length === 1) active = (layers[0] as { gate: Gate }).gate;
   else {
     const gates = layers.map((l) => l.gate as Gate);
-    active = (inputs) => gates.some((g) => g(inputs));
+    active = (inputs, name) => gates.some((g) => g(inputs, name));
   }
 }
 
@@ -62,12 +62,12 @@ export function dispatch<R extends OpResult>(
   attrs: Readonly<Record<string, unknown>>,
   compute: () => R,
 ): R {
-  if (!active(inputs)) return compute();
+  if (!active(inputs, name)) return compute();
   const call: OpCall = { name, inputs, attrs };
   let run: () => OpResult = compute;
   for (let i = layers.length - 1; i >= 0; i--) {
     const { layer, gate } = layers[i] as (typeof layers)[number];
-    if (gate !== undefined && !gate(inputs)) continue;
+    if (gate !== undefined && !gate(inputs, name)) continue;
     const next = run;
     run = () => layer(call, next);
   }

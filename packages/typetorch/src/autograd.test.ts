@@ -163,6 +163,40 @@ describe("views and in-place", () => {
   });
 });
 
+describe("views made under noGrad or inferenceMode (PyTorch's creation_meta)", () => {
+  const NO_GRAD = "A view was created in no_grad mode and is being modified inplace with grad mode enabled.";
+  const INFERENCE = "A view was created in inference mode and is being modified inplace in normal mode.";
+
+  it("recording an in-place op on one is refused, and nothing is written", () => {
+    const x = f64([1, 2, 3]).mul(1);
+    const v = torch.noGrad(() => x.narrow(0, 0, 2));
+    expect(() => v.mul_(2)).toThrow(expect.objectContaining({ name: "RuntimeError", message: expect.stringContaining(NO_GRAD) }));
+    expect(x.tolist()).toEqual([1, 2, 3]);
+    const w = torch.noGrad(() => v.select(0, 1)); // a view of such a view is one too
+    expect(() => w.add_(1)).toThrow(NO_GRAD);
+    const u = torch.inferenceMode(() => x.narrow(0, 1, 2));
+    expect(() => u.mul_(2)).toThrow(INFERENCE);
+  });
+
+  it("the op would be recorded when another input requires grad, even if the base does not", () => {
+    const y = torch.tensor([1, 2, 3], { dtype: "float64" });
+    const u = torch.noGrad(() => y.narrow(0, 0, 2));
+    const g = f64([1, 1]);
+    expect(() => u.add_(g)).toThrow(NO_GRAD);
+    u.mul_(2); // nothing requires grad: not recorded, allowed
+    expect(y.tolist()).toEqual([2, 4, 3]);
+  });
+
+  it("in-place inside the same mode, and views made with grad on, are fine", () => {
+    const x = f64([1, 2, 3]).mul(1);
+    torch.noGrad(() => x.narrow(0, 0, 2).mul_(2));
+    expect(x.tolist()).toEqual([2, 4, 3]);
+    const v = x.narrow(0, 1, 2);
+    v.mul_(3);
+    expect(x.gradFn?.name()).toBe("torch::autograd::CopySlices");
+  });
+});
+
 describe("the engine seam", () => {
   it("without autograd, tensors compute and backward explains what to import", () => {
     disableAutograd();
@@ -210,5 +244,26 @@ describe("higher order through in-place ops on views", () => {
       b.narrow(1, 0, 1).mul_(a.narrow(1, 1, 1).exp());
       return b;
     }, [f64([[0.5, 1.5], [2.5, -1]])])).toBe(true);
+  });
+});
+
+describe("in-place on a view of a tensor that needs no grad (PyTorch rebases the base)", () => {
+  it("out.narrow(0, 0, 2).copy_(w): out takes CopySlices and the gradient reaches w", () => {
+    const out = torch.zeros([3], { dtype: "float64" });
+    const w = f64([2, 3]);
+    out.narrow(0, 0, 2).copy_(w);
+    expect(out.requiresGrad).toBe(true);
+    expect(out.gradFn?.name()).toBe("torch::autograd::CopySlices");
+    out.mul(f64([5, 7, 11], false)).sum().backward();
+    expect(w.grad?.tolist()).toEqual([5, 7]); // d/dw Σ c·out = c on the copied region
+  });
+
+  it("a view of a view rebases the root base", () => {
+    const out = torch.zeros([2, 3], { dtype: "float64" });
+    const w = f64([4]);
+    out.select(0, 1).narrow(0, 2, 1).mul_(0).add_(w);
+    expect(out.gradFn?.name()).toBe("torch::autograd::CopySlices");
+    out.pow(2).sum().backward();
+    expect(w.grad?.tolist()).toEqual([8]); // d/dw (w)² = 2w
   });
 });
