@@ -93,3 +93,17 @@ describe("memory", () => {
     expect(cpuBytes()).toBe(before - 12);
   });
 });
+
+describe("torch.tensor(typedArray) copies (torch.tensor always copies its data)", () => {
+  it("writing the source array or the tensor afterwards leaves the other as it was", () => {
+    const src = new Float32Array([1, 2, 3]);
+    const t = torch.tensor(src);
+    expect(t.dtype).toBe("float32");
+    src[0] = 100;
+    expect(t.tolist()).toEqual([1, 2, 3]);
+    t.mul_(2);
+    expect([...src]).toEqual([100, 2, 3]);
+    const ints = new Int32Array([7, 8]).subarray(1); // a view with a byte offset
+    expect(torch.tensor(ints).tolist()).toEqual([8]);
+  });
+});

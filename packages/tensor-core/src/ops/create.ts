@@ -69,7 +69,7 @@ export function tensor(data: NestedData | Tensor | NDArray, options?: TensorOpti
   const d = options?.dtype ?? dtype;
   if (isTypedArray(data) && data.length === flat.length && (options?.dtype === undefined || options.dtype === dtype)) {
     const t = Tensor._empty(shape, d, device);
-    getBackend(device).write(t._storage.buffer, d, data.slice() as never, 0);
+    getBackend(device).write(t._storage.buffer, d, data as never, 0);
     return finish(t, options);
   }
   return finish(fromFlat(flat, shape, d, device), options);
