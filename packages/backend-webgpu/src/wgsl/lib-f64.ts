@@ -222,6 +222,66 @@ export const F64_LIB: Record<string, string> = {
   return f64_norm_pack(s, eb + 10i, r);
 }`,
 
+  // --- 128-bit unsigned integers on vec4u (x lowest word), for fma; shift counts < 128 ---
+  f64_w_shl: `fn f64_w_shl(v: vec4u, n: u32) -> vec4u {
+  var r = v; var k = n;
+  while (k >= 32u) { r = vec4u(0u, r.x, r.y, r.z); k -= 32u; }
+  if (k == 0u) { return r; }
+  return vec4u(r.x << k, (r.y << k) | (r.x >> (32u - k)), (r.z << k) | (r.y >> (32u - k)), (r.w << k) | (r.z >> (32u - k)));
+}`,
+  f64_w_shr_jam: `fn f64_w_shr_jam(v: vec4u, n: u32) -> vec4u {
+  let nz = select(0u, 1u, any(v != vec4u(0u)));
+  if (n >= 128u) { return vec4u(nz, 0u, 0u, 0u); }
+  var r = v; var k = n;
+  while (k >= 32u) { r = vec4u(r.y, r.z, r.w, 0u); k -= 32u; }
+  if (k != 0u) { r = vec4u((r.x >> k) | (r.y << (32u - k)), (r.y >> k) | (r.z << (32u - k)), (r.z >> k) | (r.w << (32u - k)), r.w >> k); }
+  r.x |= select(0u, 1u, any(f64_w_shl(r, n) != v));
+  return r;
+}`,
+  f64_w_add: `fn f64_w_add(a: vec4u, b: vec4u) -> vec4u {
+  let lo = f64_u_add(a.xy, b.xy);
+  let c = select(0u, 1u, f64_u_lt(lo, a.xy));
+  return vec4u(lo, f64_u_add(f64_u_add(a.zw, b.zw), vec2u(c, 0u)));
+}`,
+  f64_w_sub: `fn f64_w_sub(a: vec4u, b: vec4u) -> vec4u {
+  let c = select(0u, 1u, f64_u_lt(a.xy, b.xy));
+  return vec4u(f64_u_sub(a.xy, b.xy), f64_u_sub(f64_u_sub(a.zw, b.zw), vec2u(c, 0u)));
+}`,
+  f64_w_lt: `fn f64_w_lt(a: vec4u, b: vec4u) -> bool { return f64_u_lt(a.zw, b.zw) || (all(a.zw == b.zw) && f64_u_lt(a.xy, b.xy)); }`,
+  f64_w_clz: `fn f64_w_clz(v: vec4u) -> u32 { return select(64u + f64_u_clz(v.xy), f64_u_clz(v.zw), f64_u_nz(v.zw)); }`,
+  // a·b + c rounded once: the exact 106-bit product and c meet in a 128-bit frame (both with the
+  // leading one at bit 126), the smaller one shifted right sticky; then the top 64 bits round.
+  f64_fma: `fn f64_fma(a: vec2u, b: vec2u, c: vec2u) -> vec2u {
+  if (f64_isnan(a) || f64_isnan(b) || f64_isnan(c)) { return f64_nan2(f64_nan2(a, b), c); }
+  let sp = (a.y ^ b.y) & 0x80000000u;
+  let pz = f64_iszero(a) || f64_iszero(b);
+  if (f64_isinf(a) || f64_isinf(b)) {
+    if (pz || (f64_isinf(c) && (c.y & 0x80000000u) != sp)) { return ${CANON_NAN}; }
+    return vec2u(0u, sp | 0x7ff00000u);
+  }
+  if (f64_isinf(c)) { return c; }
+  if (pz) { return f64_add(vec2u(0u, sp), c); }
+  if (f64_iszero(c)) { return f64_mul(a, b); }
+  var ep = f64_exponent(a) + f64_exponent(b) + 1i;
+  var p = f64_u_mul128(f64_u_shl(f64_sig(a), 10u), f64_u_shl(f64_sig(b), 11u));
+  if (p.w < 0x40000000u) { p = f64_w_shl(p, 1u); ep -= 1i; }
+  let sc = c.y & 0x80000000u;
+  let ec = f64_exponent(c);
+  let q = vec4u(0u, 0u, f64_u_shl(f64_sig(c), 10u));
+  let pBig = ep > ec || (ep == ec && !f64_w_lt(p, q));
+  let ex = select(ec, ep, pBig);
+  let x = select(q, p, pBig);
+  let y = f64_w_shr_jam(select(p, q, pBig), u32(min(abs(ep - ec), 128i)));
+  let s = select(sc, sp, pBig);
+  var r: vec4u;
+  if (sp == sc) { r = f64_w_add(x, y); } else { r = f64_w_sub(x, y); }
+  if (!any(r != vec4u(0u))) { return vec2u(0u); }
+  let z = f64_w_clz(r);
+  if (z == 0u) { r = f64_w_shr_jam(r, 1u); } else { r = f64_w_shl(r, z - 1u); }
+  let e = ex + 1i - i32(z);
+  return f64_round_pack(s, e, vec2u(r.z | select(0u, 1u, f64_u_nz(r.xy)), r.w));
+}`,
+
   // --- rounding to integers (on the bits: the integer part's last bit is at 52 − exponent) ---
   f64_round_int: `fn f64_round_int(a: vec2u, mode: u32) -> vec2u {
   // mode 0 trunc, 1 floor, 2 ceil, 3 nearest even
