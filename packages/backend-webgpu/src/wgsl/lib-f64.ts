@@ -372,6 +372,11 @@ export const F64_LIB: Record<string, string> = {
   let m = i32(f64_u_shr(f64_sig(a), u32(52i - e)).x);
   return select(m, -m, (a.y >> 31u) != 0u);
 }`,
+  // The CPU backend's float → int32 (cvttsd2si): truncate; NaN, ±inf or out of range → INT32_MIN.
+  f64_to_i32: `fn f64_to_i32(a: vec2u) -> i32 {
+  if (!f64_isfinite(a) || (!f64_iszero(a) && f64_exponent(a) >= 31i)) { return i32(-2147483647i - 1i); }
+  return f64_to_i32_trunc(a);
+}`,
   // The CPU backend's float → int64 (cvttsd2si): truncate; NaN, ±inf or out of range → INT64_MIN.
   f64_to_i64: `fn f64_to_i64(a: vec2u) -> vec2u {
   if (!f64_isfinite(a)) { return vec2u(0u, 0x80000000u); }
