@@ -44,6 +44,7 @@ export const F64_LIB: Record<string, string> = {
   let back = f64_u_shl(r, n);
   return vec2u(r.x | select(0u, 1u, back.x != m.x || back.y != m.y), r.y);
 }`,
+  f64_u_shl1: `fn f64_u_shl1(m: vec2u) -> vec2u { return vec2u(m.x << 1u, (m.y << 1u) | (m.x >> 31u)); }`,
   f64_u_add: `fn f64_u_add(a: vec2u, b: vec2u) -> vec2u { let lo = a.x + b.x; return vec2u(lo, a.y + b.y + select(0u, 1u, lo < a.x)); }`,
   f64_u_sub: `fn f64_u_sub(a: vec2u, b: vec2u) -> vec2u { return vec2u(a.x - b.x, a.y - b.y - select(0u, 1u, a.x < b.x)); }`,
   f64_u_lt: `fn f64_u_lt(a: vec2u, b: vec2u) -> bool { return a.y < b.y || (a.y == b.y && a.x < b.x); }`,
@@ -119,8 +120,9 @@ export const F64_LIB: Record<string, string> = {
   f64_norm_pack: `fn f64_norm_pack(s: u32, e: i32, m: vec2u) -> vec2u {
   if ((m.x | m.y) == 0u) { return vec2u(0u, s); }
   let z = f64_u_clz(m);
-  if (z == 0u) { return f64_round_pack(s, e + 1i, f64_u_shr_jam(m, 1u)); }
-  return f64_round_pack(s, e - i32(z - 1u), f64_u_shl(m, z - 1u));
+  // one call site each: SwiftShader inlines every call, so compile time follows call sites
+  let n = select(f64_u_shl(m, max(z, 1u) - 1u), vec2u((m.x >> 1u) | (m.y << 31u) | (m.x & 1u), m.y >> 1u), z == 0u);
+  return f64_round_pack(s, e + 1i - i32(z), n);
 }`,
 
   // --- arithmetic ---
@@ -137,10 +139,10 @@ export const F64_LIB: Record<string, string> = {
   let ex = f64_exponent(x);
   let mx = f64_u_shl(f64_sig(x), 10u);
   let my = f64_u_shr_jam(f64_u_shl(f64_sig(y), 10u), u32(min(ex - f64_exponent(y), 64i)));
-  if (((x.y ^ y.y) >> 31u) == 0u) { return f64_norm_pack(s, ex, f64_u_add(mx, my)); }
-  let d = f64_u_sub(mx, my);
-  if (!f64_u_nz(d)) { return vec2u(0u); }
-  return f64_norm_pack(s, ex, d);
+  let same = ((x.y ^ y.y) >> 31u) == 0u;
+  let m = select(f64_u_sub(mx, my), f64_u_add(mx, my), same);
+  // an exact cancellation is +0 (round to nearest)
+  return f64_norm_pack(select(0u, s, f64_u_nz(m)), ex, m);
 }`,
   f64_sub: `fn f64_sub(a: vec2u, b: vec2u) -> vec2u { if (f64_isnan(b)) { return f64_nan2(a, b); } return f64_add(a, f64_neg(b)); }`,
   f64_mul: `fn f64_mul(a: vec2u, b: vec2u) -> vec2u {
@@ -153,8 +155,8 @@ export const F64_LIB: Record<string, string> = {
   // (sig_a·2^10)(sig_b·2^11) has its leading one at bit 125 or 126: keep the high word, sticky
   let p = f64_u_mul128(f64_u_shl(f64_sig(a), 10u), f64_u_shl(f64_sig(b), 11u));
   let m = vec2u(p.z | select(0u, 1u, (p.x | p.y) != 0u), p.w);
-  if (m.y < 0x40000000u) { return f64_round_pack(s, e, f64_u_shl(m, 1u)); }
-  return f64_round_pack(s, e + 1i, m);
+  let low = m.y < 0x40000000u;
+  return f64_round_pack(s, select(e + 1i, e, low), select(m, f64_u_shl1(m), low));
 }`,
   // Restoring division of the significands: 56 quotient bits (leading one at 55) + a sticky bit.
   f64_div: `fn f64_div(a: vec2u, b: vec2u) -> vec2u {
@@ -166,12 +168,12 @@ export const F64_LIB: Record<string, string> = {
   if (f64_iszero(a)) { return vec2u(0u, s); }
   var e = f64_exponent(a) - f64_exponent(b);
   var r = f64_sig(a); let d = f64_sig(b);
-  if (f64_u_lt(r, d)) { r = f64_u_shl(r, 1u); e -= 1i; }
+  if (f64_u_lt(r, d)) { r = f64_u_shl1(r); e -= 1i; }
   var q = vec2u(0u);
   for (var i = 0u; i < 56u; i++) {
-    q = f64_u_shl(q, 1u);
+    q = f64_u_shl1(q);
     if (!f64_u_lt(r, d)) { r = f64_u_sub(r, d); q.x |= 1u; }
-    r = f64_u_shl(r, 1u);
+    r = f64_u_shl1(r);
   }
   let m = f64_u_shl(q, 7u);
   return f64_round_pack(s, e, vec2u(m.x | select(0u, 1u, f64_u_nz(r)), m.y));
@@ -190,9 +192,9 @@ export const F64_LIB: Record<string, string> = {
   for (var i = 55i; i >= 0i; i--) {
     // bits 2i+1, 2i of n · 2^58
     let pair = select(0u, f64_u_shr(n, u32(max(2i * i - 58i, 0i))).x & 3u, i >= 29i);
-    r = f64_u_shl(r, 2u); r.x |= pair;
-    let t = f64_u_shl(q, 2u) | vec2u(1u, 0u);
-    q = f64_u_shl(q, 1u);
+    r = f64_u_shl1(f64_u_shl1(r)); r.x |= pair;
+    let t = f64_u_shl1(f64_u_shl1(q)) | vec2u(1u, 0u);
+    q = f64_u_shl1(q);
     if (!f64_u_lt(r, t)) { r = f64_u_sub(r, t); q.x |= 1u; }
   }
   let m = f64_u_shl(q, 7u);
@@ -216,7 +218,7 @@ export const F64_LIB: Record<string, string> = {
   var r = f64_sig(a);
   for (var e = f64_exponent(a); e > eb; e--) {
     if (!f64_u_lt(r, d)) { r = f64_u_sub(r, d); }
-    r = f64_u_shl(r, 1u);
+    r = f64_u_shl1(r);
   }
   if (!f64_u_lt(r, d)) { r = f64_u_sub(r, d); }
   return f64_norm_pack(s, eb + 10i, r);
