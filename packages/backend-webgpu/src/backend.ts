@@ -172,12 +172,12 @@ export function makeBackend(ctx: GpuContext, adapter: string, host: Backend | nu
     },
     unary(op, out, a) {
       live(out, a);
-      if (has64(out, a) && !F64_UNARY[op]) return onHost(`unary ${op}`, [out, a], (h, [o, x]) => h.unary(op, o as Operand, x as Operand));
+      if (has64(out, a) && !(a.dtype === "float64" && F64_UNARY[op])) return onHost(`unary ${op}`, [out, a], (h, [o, x]) => h.unary(op, o as Operand, x as Operand));
       enqueue(() => unary(ctx, op, out, a));
     },
     binary(op, out, a, b) {
       live(out, a, b);
-      if (has64(out, a) && !F64_BINARY[op]) return onHost(`binary ${op}`, [out, a, b], (h, [o, x, y]) => h.binary(op, o as Operand, x as Operand, y as Operand));
+      if (has64(out, a) && !(a.dtype === "float64" && F64_BINARY[op])) return onHost(`binary ${op}`, [out, a, b], (h, [o, x, y]) => h.binary(op, o as Operand, x as Operand, y as Operand));
       enqueue(() => binary(ctx, op, out, a, b));
     },
     reduce(op, out, a, axes) {
