@@ -228,12 +228,14 @@ export const INT64_BINARY: { readonly [K in BinaryOp]: E2 | null } = {
 export const F64_BINARY_HELPERS = /* wgsl */ `
 fn ltz_d(x: vec2u) -> bool { return f64_lt(x, vec2u(0u)); }
 fn floordiv_d(a: vec2u, b: vec2u) -> vec2u {
-  let q = f64_div(a, b);
-  if (f64_iszero(b)) { return q; }
+  // one division call site (SwiftShader inlines each): b = 0 gives a / b itself
+  let bz = f64_iszero(b);
   let m = f64_fmod(a, b);
-  var d = f64_div(f64_sub(a, m), b);
+  var d = f64_div(select(f64_sub(a, m), a, bz), b);
+  if (bz) { return d; }
   if (!f64_iszero(m) && ltz_d(b) != ltz_d(m)) { d = f64_sub(d, ${f64Lit(1)}); }
-  if (f64_iszero(d)) { return vec2u(0u, select(0u, 0x80000000u, f64_signbit(q) && !f64_isnan(q))); }
+  // d is 0 only for a finite a / b, whose sign is then sign(a) ^ sign(b)
+  if (f64_iszero(d)) { return vec2u(0u, (a.y ^ b.y) & 0x80000000u); }
   var f = f64_floor(d);
   if (f64_lt(${f64Lit(0.5)}, f64_sub(d, f))) { f = f64_add(f, ${f64Lit(1)}); }
   return f;

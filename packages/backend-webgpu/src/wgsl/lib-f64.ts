@@ -67,6 +67,22 @@ export const F64_LIB: Record<string, string> = {
   return vec4u(ll.x, mid2.x, top.x, top.y);
 }`,
 
+  // One digit of long division by a significand d in [2^52, 2^53), for r < d and k <= 11:
+  // (r·2^k mod d, floor(r·2^k / d)) as vec3u(rem.x, rem.y, digit). The digit is estimated from
+  // the top bits with a u32 division whose divisor is rounded up, so it is never too large and at
+  // most 2 too small (|x/y − (x−1)/(y+1)| < 1/8 for x < 2^27, y ≥ 2^15); the loop corrects it.
+  f64_u_divstep: `fn f64_u_divstep(r: vec2u, d: vec2u, k: u32) -> vec3u {
+  var x = f64_u_shl(r, k);
+  var q = (x.y >> 5u) / ((d.y >> 5u) + 1u);
+  let p = f64_u_mul32(q, d.x);
+  x = f64_u_sub(x, vec2u(p.x, p.y + q * d.y));
+  loop {
+    if (f64_u_lt(x, d)) { break; }
+    x = f64_u_sub(x, d);
+    q += 1u;
+  }
+  return vec3u(x, q);
+}`,
   // --- classification (on the bits) ---
   f64_isnan: `fn f64_isnan(a: vec2u) -> bool { let h = a.y & 0x7fffffffu; return h > 0x7ff00000u || (h == 0x7ff00000u && a.x != 0u); }`,
   f64_isinf: `fn f64_isinf(a: vec2u) -> bool { return (a.y & 0x7fffffffu) == 0x7ff00000u && a.x == 0u; }`,
@@ -158,7 +174,8 @@ export const F64_LIB: Record<string, string> = {
   let low = m.y < 0x40000000u;
   return f64_round_pack(s, select(e + 1i, e, low), select(m, f64_u_shl1(m), low));
 }`,
-  // Restoring division of the significands: 56 quotient bits (leading one at 55) + a sticky bit.
+  // Long division of the significands in 11-bit digits (f64_u_divstep): 56 quotient bits (leading
+  // one at 55) and the remainder as sticky bit.
   f64_div: `fn f64_div(a: vec2u, b: vec2u) -> vec2u {
   if (f64_isnan(a) || f64_isnan(b)) { return f64_nan2(a, b); }
   let s = (a.y ^ b.y) & 0x80000000u;
@@ -169,11 +186,13 @@ export const F64_LIB: Record<string, string> = {
   var e = f64_exponent(a) - f64_exponent(b);
   var r = f64_sig(a); let d = f64_sig(b);
   if (f64_u_lt(r, d)) { r = f64_u_shl1(r); e -= 1i; }
-  var q = vec2u(0u);
-  for (var i = 0u; i < 56u; i++) {
-    q = f64_u_shl1(q);
-    if (!f64_u_lt(r, d)) { r = f64_u_sub(r, d); q.x |= 1u; }
-    r = f64_u_shl1(r);
+  // the leading quotient bit is 1; then 5 digits of 11 bits
+  r = f64_u_sub(r, d);
+  var q = vec2u(1u, 0u);
+  for (var i = 0u; i < 5u; i++) {
+    let st = f64_u_divstep(r, d, 11u);
+    r = st.xy;
+    q = f64_u_shl(q, 11u) | vec2u(st.z, 0u);
   }
   let m = f64_u_shl(q, 7u);
   return f64_round_pack(s, e, vec2u(m.x | select(0u, 1u, f64_u_nz(r)), m.y));
@@ -206,7 +225,7 @@ export const F64_LIB: Record<string, string> = {
   if (f64_iszero(a) || f64_isinf(a)) { return a; }
   return f64_round_pack(a.y & 0x80000000u, f64_exponent(a) + clamp(k, -4000i, 4000i), f64_u_shl(f64_sig(a), 10u));
 }`,
-  // C fmod: exact. The remainder is reduced one exponent step at a time (shift-subtract).
+  // C fmod: exact. The remainder is reduced up to 11 exponent steps at a time (f64_u_divstep).
   f64_fmod: `fn f64_fmod(a: vec2u, b: vec2u) -> vec2u {
   if (f64_isnan(a) || f64_isnan(b)) { return f64_nan2(a, b); }
   if (f64_isinf(a) || f64_iszero(b)) { return ${CANON_NAN}; }
@@ -216,11 +235,11 @@ export const F64_LIB: Record<string, string> = {
   let eb = f64_exponent(b);
   let d = f64_sig(b);
   var r = f64_sig(a);
-  for (var e = f64_exponent(a); e > eb; e--) {
-    if (!f64_u_lt(r, d)) { r = f64_u_sub(r, d); }
-    r = f64_u_shl1(r);
-  }
   if (!f64_u_lt(r, d)) { r = f64_u_sub(r, d); }
+  // r = sig_a · 2^(ea − eb) mod sig_b, taking up to 11 exponent steps per digit
+  for (var e = f64_exponent(a) - eb; e > 0i; e -= 11i) {
+    r = f64_u_divstep(r, d, u32(min(e, 11i))).xy;
+  }
   return f64_norm_pack(s, eb + 10i, r);
 }`,
 
