@@ -25,7 +25,7 @@ import { argReduce, reduce, scan } from "./kernels/lanes.js";
 import { matmul } from "./kernels/matmul.js";
 import { gpuBuffer } from "./kernels/layout.js";
 import { ERR_INDEX, gather, scatter } from "./kernels/indexing.js";
-import { SORT_MAX_LANE, sort } from "./kernels/sort.js";
+import { sort } from "./kernels/sort.js";
 import { bytesToStorage, runOnHost, storageBytes } from "./host.js";
 
 export interface WebGpuBackend extends Backend {
@@ -207,10 +207,9 @@ export function makeBackend(ctx: GpuContext, adapter: string, host: Backend | nu
       if (op !== "assign" && has64(out)) return onHost(`scatter ${op}`, [out, index, src], (h, [o, i, s]) => h.scatter(op, o as Operand, i as Operand, s as Operand, axis));
       enqueue(() => scatter(ctx, op, out, index, src, axis));
     },
-    sort(values, indices, a, axis, descending, stable) {
+    sort(values, indices, a, axis, descending, _stable) {
       live(values, indices, a);
-      if (has64(a) || (a.shape[axis] as number) > SORT_MAX_LANE)
-        return onHost("sort", [values, indices, a], (h, [v, i, x]) => h.sort(v as Operand, i as Operand, x as Operand, axis, descending, stable), 2);
+      // Always stable (kernels/sort.ts), which satisfies both settings, as on the CPU.
       enqueue(() => sort(ctx, values, indices, a, axis, descending));
     },
     random(out, spec, input) {
