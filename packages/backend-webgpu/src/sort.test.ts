@@ -122,7 +122,7 @@ describe("sort on the device", () => {
     const cases: Case[] = [];
     let seed = 1;
     for (const dtype of DTYPES) {
-      for (const n of [1, 2, 7, 16, 33, 64, 65, 200, 1000, 2049, 20000]) {
+      for (const n of [1, 2, 7, 16, 17, 32, 33, 65, 200, 1000, 2049, 20000]) {
         const lanes = n > 2049 ? 1 : 3;
         for (const descending of [false, true]) cases.push({ dtype, shape: [lanes, n], axis: 1, descending, mode: seed % 3 === 0 ? "dups" : "random", seed: seed++ });
       }

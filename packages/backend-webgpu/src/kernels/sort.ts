@@ -25,7 +25,7 @@ import { gpuBuffer, offsetCode } from "./layout.js";
 import { keyLoad, keyStore, keyType, keyWgsl, keyWords, rawDtype } from "./sort-keys.js";
 
 /** Lanes up to this length are sorted by one rank pass. */
-export const SORT_RANK_MAX = 64;
+export const SORT_RANK_MAX = 32;
 /** Run length ranked by the first pass of the merge sort. */
 const RUN = 16;
 /** Elements per lane group (bounds the scratch memory: 2 × (key + position) words each). */
