@@ -32,8 +32,8 @@ export interface WebGpuBackend extends Backend {
   /** The adapter in plain words (vendor / architecture / device). */
   readonly adapter: string;
   readonly device: GPUDevice;
-  /** Pipeline cache and buffer pool counters. */
-  stats(): { pipelines: number; pipelineHits: number; dispatches: number; hostSteps: number; pool: ReturnType<GpuContext["poolStats"]> };
+  /** Pipeline cache, dispatch/submission and buffer pool counters. */
+  stats(): { pipelines: number; pipelineHits: number; dispatches: number; submits: number; hostSteps: number; pool: ReturnType<GpuContext["poolStats"]> };
 }
 
 const has64 = (...ops: Operand[]): boolean => ops.some((o) => o.dtype === "float64");
@@ -108,7 +108,7 @@ export function makeBackend(ctx: GpuContext, adapter: string, host: Backend | nu
     if (start % 4 === 0 && (bytes.length % 4 === 0 || atEnd)) {
       const padded = bytes.length % 4 === 0 ? bytes : new Uint8Array(Math.ceil(bytes.length / 4) * 4);
       if (padded !== bytes) padded.set(bytes);
-      if (padded.length > 0) ctx.device.queue.writeBuffer(b.buffer, start, padded);
+      if (padded.length > 0) ctx.write(b.buffer, start, padded);
       return;
     }
     // An unaligned piece of an 8/16-bit buffer: stage it, then copy elementwise (atomic stores).
@@ -223,6 +223,7 @@ export function makeBackend(ctx: GpuContext, adapter: string, host: Backend | nu
       pipelines: ctx.stats.pipelines,
       pipelineHits: ctx.stats.hits,
       dispatches: ctx.stats.dispatches,
+      submits: ctx.stats.submits,
       hostSteps,
       pool: ctx.poolStats(),
     }),
