@@ -164,6 +164,8 @@ describe("sort on the device", () => {
       { dtype: "int32", shape: [40, 500], axis: 0, descending: true, mode: "dups", seed: 301 },
       { dtype: "bfloat16", shape: [300, 700], axis: 1, descending: true, mode: "random", seed: 302 },
       { dtype: "int64", shape: [5, 7, 130], axis: 2, descending: false, mode: "random", seed: 303 },
+      // more elements than one lane group's scratch holds (2^20): sorted in two groups of lanes
+      { dtype: "float32", shape: [60, 20000], axis: 1, descending: true, mode: "random", seed: 307 },
       { dtype: "float32", shape: [], axis: 0, descending: false, mode: "random", seed: 304 },
       { dtype: "float32", shape: [4, 0], axis: 1, descending: false, mode: "random", seed: 305 },
       { dtype: "float32", shape: [0, 4], axis: 1, descending: false, mode: "random", seed: 306 },

@@ -29,7 +29,7 @@ export const SORT_RANK_MAX = 32;
 /** Run length ranked by the first pass of the merge sort. */
 const RUN = 16;
 /** Elements per lane group (bounds the scratch memory: 2 × (key + position) words each). */
-const GROUP_ELEMENTS = 1 << 22;
+const GROUP_ELEMENTS = 1 << 20;
 
 /**
  * prm: [invocations, chunk, n, first lane of the group, merge width, offV, offI, offA,
