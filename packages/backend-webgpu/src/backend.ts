@@ -28,15 +28,15 @@ import { argReduce, reduce, scan } from "./kernels/lanes.js";
 import { matmul } from "./kernels/matmul.js";
 import { gpuBuffer } from "./kernels/layout.js";
 import { ERR_INDEX, gather, scatter } from "./kernels/indexing.js";
-import { SORT_MAX_LANE, sort } from "./kernels/sort.js";
+import { sort } from "./kernels/sort.js";
 import { bytesToStorage, runOnHost, storageBytes } from "./host.js";
 
 export interface WebGpuBackend extends Backend {
   /** The adapter in plain words (vendor / architecture / device). */
   readonly adapter: string;
   readonly device: GPUDevice;
-  /** Pipeline cache and buffer pool counters. */
-  stats(): { pipelines: number; pipelineHits: number; dispatches: number; hostSteps: number; pool: ReturnType<GpuContext["poolStats"]> };
+  /** Pipeline cache, dispatch/submission and buffer pool counters. */
+  stats(): { pipelines: number; pipelineHits: number; dispatches: number; submits: number; hostSteps: number; pool: ReturnType<GpuContext["poolStats"]> };
 }
 
 const has64 = (...ops: Operand[]): boolean => ops.some((o) => o.dtype === "float64");
@@ -111,7 +111,7 @@ export function makeBackend(ctx: GpuContext, adapter: string, host: Backend | nu
     if (start % 4 === 0 && (bytes.length % 4 === 0 || atEnd)) {
       const padded = bytes.length % 4 === 0 ? bytes : new Uint8Array(Math.ceil(bytes.length / 4) * 4);
       if (padded !== bytes) padded.set(bytes);
-      if (padded.length > 0) ctx.device.queue.writeBuffer(b.buffer, start, padded);
+      if (padded.length > 0) ctx.write(b.buffer, start, padded);
       return;
     }
     // An unaligned piece of an 8/16-bit buffer: stage it, then copy elementwise (atomic stores).
@@ -204,10 +204,9 @@ export function makeBackend(ctx: GpuContext, adapter: string, host: Backend | nu
       live(out, index, src);
       enqueue(() => scatter(ctx, op, out, index, src, axis));
     },
-    sort(values, indices, a, axis, descending, stable) {
+    sort(values, indices, a, axis, descending, _stable) {
       live(values, indices, a);
-      if (has64(a) || (a.shape[axis] as number) > SORT_MAX_LANE)
-        return onHost("sort", [values, indices, a], (h, [v, i, x]) => h.sort(v as Operand, i as Operand, x as Operand, axis, descending, stable), 2);
+      // Always stable (kernels/sort.ts), which satisfies both settings, as on the CPU.
       enqueue(() => sort(ctx, values, indices, a, axis, descending));
     },
     random(out, spec, input) {
@@ -221,6 +220,7 @@ export function makeBackend(ctx: GpuContext, adapter: string, host: Backend | nu
       pipelines: ctx.stats.pipelines,
       pipelineHits: ctx.stats.hits,
       dispatches: ctx.stats.dispatches,
+      submits: ctx.stats.submits,
       hostSteps,
       pool: ctx.poolStats(),
     }),

@@ -1,11 +1,21 @@
 /// <reference types="@webgpu/types" />
 /**
  * The device side: buffers from a size-class pool, the pipeline cache (with hit counts), one
- * dispatch helper that every kernel goes through, and readback. Everything here is enqueued in
+ * dispatch helper that every kernel goes through, and readback.
+ *
+ * Batching: dispatches are recorded into one pending command encoder (one compute pass) and
+ * submitted together — at a read, at the end of the current JS task (a microtask), or after
+ * BATCH_DISPATCHES. Submitting per op cost most of a small op's time. Everything still runs in
  * call order on the device's single queue, which is what makes pooled reuse safe: a buffer freed
- * after an op was submitted can be handed to the next op, whose work runs after the first.
+ * after an op was recorded can be handed to the next op, whose work is recorded after it. The one
+ * thing that does not follow call order is `queue.writeBuffer`: it takes effect before any command
+ * not yet submitted. So every write goes through `write`, which first submits the pending batch
+ * when that batch touches the target buffer; kernel parameters are staged in a host-side arena
+ * and uploaded with one writeBuffer just before the batch's own submit; and a pooled buffer that
+ * the pending batch touches is destroyed only after the submit.
  */
 import { SizeClassPool, itemsize, type DType, type DeviceBuffer, type PoolStats } from "@typetorch/tensor-core";
+import { BindGroupCache, LayoutCache, type KernelLayout } from "./bind-groups.js";
 import { FLOAT_WGSL } from "./wgsl/lib-float.js";
 import { INT64_WGSL } from "./wgsl/lib-int64.js";
 import { withLibrary } from "./wgsl/library.js";
@@ -15,6 +25,10 @@ export const WORKGROUP = 64;
 export const ERROR_WORDS = 8;
 /** Invocations per dispatch; larger jobs are split so that no single dispatch runs long (README: Dawn notes). */
 export const MAX_INVOCATIONS_PER_DISPATCH = 1 << 20;
+/** Dispatches recorded before the pending batch is submitted anyway (the device starts on them while JS records more). */
+export const BATCH_DISPATCHES = 128;
+/** Bytes of the parameter arena (one batch's parameter blocks, each at an aligned offset). */
+const ARENA_BYTES = 1 << 16;
 
 export class GpuBuffer implements DeviceBuffer {
   freed = false;
@@ -38,27 +52,47 @@ export interface KernelStats {
   pipelines: number;
   hits: number;
   dispatches: number;
+  /** Command buffers submitted (each one a batch of dispatches and copies). */
+  submits: number;
 }
 
 export class GpuContext {
   readonly pool: SizeClassPool<GPUBuffer>;
-  private readonly metaPool: SizeClassPool<GPUBuffer>;
   private readonly pipelines = new Map<string, { pipeline: GPUComputePipeline; hits: number }>();
-  readonly stats: KernelStats = { pipelines: 0, hits: 0, dispatches: 0 };
+  /** Each pipeline's explicit layout (bind groups cached), or null ("auto": a bind group per dispatch). */
+  private readonly layouts = new WeakMap<GPUComputePipeline, KernelLayout | null>();
+  private readonly layoutCache: LayoutCache;
+  private readonly groups: BindGroupCache;
+  readonly stats: KernelStats = { pipelines: 0, hits: 0, dispatches: 0, submits: 0 };
   /** Device error flags: word 0 holds the first error code of the pending program (0 = none). */
   readonly errors: GPUBuffer;
+  // The pending batch: its encoder and open pass, the buffers its commands use, the pooled
+  // buffers to destroy once it is submitted, and its parameter arena (host copy + GPU buffer).
+  private encoder: GPUCommandEncoder | null = null;
+  private pass: GPUComputePassEncoder | null = null;
+  private readonly touched = new Set<GPUBuffer>();
+  private readonly doomed: GPUBuffer[] = [];
+  private readonly arena: GPUBuffer;
+  private readonly arenaHost = new Uint32Array(ARENA_BYTES / 4);
+  private arenaUsed = 0;
+  private readonly align: number;
+  private pending = 0;
+  private flushQueued = false;
 
   constructor(readonly device: GPUDevice) {
     const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
     this.pool = new SizeClassPool<GPUBuffer>({
       allocate: (size) => device.createBuffer({ size, usage }),
-      destroy: (b) => b.destroy(),
+      destroy: (b) => {
+        this.groups.evict(b);
+        if (this.touched.has(b)) this.doomed.push(b);
+        else b.destroy();
+      },
     });
-    this.metaPool = new SizeClassPool<GPUBuffer>({
-      allocate: (size) => device.createBuffer({ size, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST }),
-      destroy: (b) => b.destroy(),
-      maxPooledBytes: 1 << 20,
-    });
+    this.layoutCache = new LayoutCache(device);
+    this.groups = new BindGroupCache(device);
+    this.arena = device.createBuffer({ size: ARENA_BYTES, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
+    this.align = device.limits.minStorageBufferOffsetAlignment;
     this.errors = device.createBuffer({ size: ERROR_WORDS * 4, usage });
     this.clearErrors();
   }
@@ -86,45 +120,48 @@ export class GpuContext {
     }
     const code = withLibrary(`${FLOAT_WGSL}\n${INT64_WGSL}\n${source()}`);
     const module = this.device.createShaderModule({ code, label: key });
-    const pipeline = this.device.createComputePipeline({ layout: "auto", compute: { module, entryPoint: "main" }, label: key });
+    const layout = this.layoutCache.forSource(code);
+    const pipeline = this.device.createComputePipeline({ layout: layout?.pipeline ?? "auto", compute: { module, entryPoint: "main" }, label: key });
+    this.layouts.set(pipeline, layout);
     this.pipelines.set(key, { pipeline, hits: 0 });
     this.stats.pipelines++;
     return pipeline;
   }
 
   /**
-   * Runs `pipeline` over `invocations` threads (split into dispatches of at most
-   * MAX_INVOCATIONS_PER_DISPATCH; the kernel adds prm[1] = the chunk's first index). `meta` is
-   * the kernel's parameter block; the bindings are b0..bn, then meta, then (optionally) errors.
+   * Records `pipeline` over `invocations` threads (split into dispatches of at most
+   * MAX_INVOCATIONS_PER_DISPATCH; the kernel adds prm[1] = the chunk's first index) into the
+   * pending batch. `meta` is the kernel's parameter block (copied here: the caller may reuse it);
+   * the bindings are b0..bn, then meta, then (optionally) errors.
    */
   dispatch(pipeline: GPUComputePipeline, bindings: readonly Binding[], meta: Uint32Array, invocations: number, withErrors: boolean, before?: (pass: GPUComputePassEncoder) => void): void {
     if (invocations <= 0) return;
     const chunks = Math.ceil(invocations / MAX_INVOCATIONS_PER_DISPATCH);
-    const metaBytes = meta.byteLength;
-    const metaBufs: GPUBuffer[] = [];
-    const encoder = this.device.createCommandEncoder();
-    const pass = encoder.beginComputePass();
-    before?.(pass);
-    pass.setPipeline(pipeline);
+    const layout = this.layouts.get(pipeline) ?? null;
+    const buffers = bindings.map((b) => b.buffer);
+    if (withErrors) buffers.push(this.errors);
     for (let c = 0; c < chunks; c++) {
       meta[1] = c * MAX_INVOCATIONS_PER_DISPATCH;
-      const mb = this.metaPool.acquire(metaBytes);
-      this.device.queue.writeBuffer(mb, 0, meta);
-      metaBufs.push(mb);
-      const entries: GPUBindGroupEntry[] = bindings.map((b, i) => ({ binding: i, resource: { buffer: b.buffer } }));
-      entries.push({ binding: bindings.length, resource: { buffer: mb } });
-      if (withErrors) entries.push({ binding: bindings.length + 1, resource: { buffer: this.errors } });
-      const group = this.device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries });
-      pass.setBindGroup(0, group);
+      const offset = this.stage(meta);
+      const pass = this.computePass();
+      if (c === 0) before?.(pass);
+      pass.setPipeline(pipeline);
+      if (layout) pass.setBindGroup(0, this.groups.get(layout, buffers, bindings.length, this.arena, this.slot(meta)), [offset]);
+      else {
+        const entries: GPUBindGroupEntry[] = buffers.map((buffer, i) => ({ binding: i < bindings.length ? i : i + 1, resource: { buffer } }));
+        entries.push({ binding: bindings.length, resource: { buffer: this.arena, offset, size: meta.byteLength } });
+        pass.setBindGroup(0, this.device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries }));
+      }
       const n = Math.min(MAX_INVOCATIONS_PER_DISPATCH, invocations - c * MAX_INVOCATIONS_PER_DISPATCH);
       const groups = Math.ceil(n / WORKGROUP);
       const x = Math.min(groups, 65535);
       pass.dispatchWorkgroups(x, Math.ceil(groups / x));
+      for (const b of buffers) this.touched.add(b);
       this.stats.dispatches++;
+      this.pending++;
     }
-    pass.end();
-    this.device.queue.submit([encoder.finish()]);
-    for (const mb of metaBufs) this.metaPool.release(mb, metaBytes);
+    if (this.pending >= BATCH_DISPATCHES) this.flush();
+    else this.flushSoon();
   }
 
   /** Copies bytes [start, end) of a buffer (and the error flags) to the host after queued work. */
@@ -133,10 +170,10 @@ export class GpuContext {
     const b = Math.max(a + 4, Math.ceil(end / 4) * 4);
     const size = b - a + ERROR_WORDS * 4;
     const staging = this.device.createBuffer({ size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-    const encoder = this.device.createCommandEncoder();
+    const encoder = this.commands();
     encoder.copyBufferToBuffer(src, a, staging, 0, b - a);
     encoder.copyBufferToBuffer(this.errors, 0, staging, b - a, ERROR_WORDS * 4);
-    this.device.queue.submit([encoder.finish()]);
+    this.flush();
     await staging.mapAsync(GPUMapMode.READ);
     const all = new Uint8Array(staging.getMappedRange().slice(0));
     staging.unmap();
@@ -145,9 +182,69 @@ export class GpuContext {
     return { bytes: all.slice(start - a, end - a), error: errorWords[0] as number, errorWords };
   }
 
+  /** `queue.writeBuffer` in call order: the pending batch is submitted first if it uses `buffer`. */
+  write(buffer: GPUBuffer, offset: number, data: Uint8Array | Uint32Array): void {
+    if (this.touched.has(buffer)) this.flush();
+    this.device.queue.writeBuffer(buffer, offset, data);
+  }
+
   clearErrors(): void {
     // word 1 is an atomicMin target (first offending position), so it starts at the maximum
-    this.device.queue.writeBuffer(this.errors, 0, new Uint32Array([0, 0xffffffff, 0, 0, 0, 0, 0, 0]));
+    this.write(this.errors, 0, new Uint32Array([0, 0xffffffff, 0, 0, 0, 0, 0, 0]));
+  }
+
+  /** Submits the pending batch (its parameters uploaded first), then destroys what waited for it. */
+  flush(): void {
+    if (!this.encoder) return;
+    this.pass?.end();
+    this.pass = null;
+    const commands = this.encoder.finish();
+    this.encoder = null;
+    if (this.arenaUsed > 0) this.device.queue.writeBuffer(this.arena, 0, this.arenaHost, 0, this.arenaUsed / 4);
+    this.device.queue.submit([commands]);
+    this.stats.submits++;
+    this.arenaUsed = 0;
+    this.pending = 0;
+    this.touched.clear();
+    for (const b of this.doomed.splice(0)) b.destroy();
+  }
+
+  /** Submits at the end of the current task: a synchronous run of ops becomes one batch. */
+  private flushSoon(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    queueMicrotask(() => {
+      this.flushQueued = false;
+      this.flush();
+    });
+  }
+
+  /** The pending encoder, with no pass open (for copies). */
+  private commands(): GPUCommandEncoder {
+    this.pass?.end();
+    this.pass = null;
+    return (this.encoder ??= this.device.createCommandEncoder());
+  }
+
+  private computePass(): GPUComputePassEncoder {
+    if (this.pass) return this.pass;
+    return (this.pass = this.commands().beginComputePass());
+  }
+
+  /** Arena bytes a parameter block occupies (offsets stay aligned for binding). */
+  private slot(meta: Uint32Array): number {
+    return Math.ceil(meta.byteLength / this.align) * this.align;
+  }
+
+  /** Copies a parameter block into the arena (submitting the batch first when it is full); returns its offset. */
+  private stage(meta: Uint32Array): number {
+    const bytes = this.slot(meta);
+    if (bytes > ARENA_BYTES) throw new RangeError(`webgpu: a kernel parameter block of ${meta.byteLength} bytes exceeds the arena`);
+    if (this.arenaUsed + bytes > ARENA_BYTES) this.flush();
+    const offset = this.arenaUsed;
+    this.arenaHost.set(meta, offset / 4);
+    this.arenaUsed += bytes;
+    return offset;
   }
 }
 

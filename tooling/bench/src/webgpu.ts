@@ -1,8 +1,8 @@
 /**
  * `pnpm --filter @typetorch/bench bench:webgpu` — the WebGPU backend's throughput and overhead:
  * per-op dispatch cost (µs per small op), elementwise throughput (float32 add/exp over 1M
- * elements) and matmul GFLOP/s. Each timing enqueues the work and waits on one async read, so it
- * includes queue submission and completion. On SwiftShader (no GPU) the figures only show
+ * elements), matmul GFLOP/s and sort (short and long lanes). Each timing enqueues the work and
+ * waits on one async read, so it includes queue submission and completion. On SwiftShader (no GPU) the figures only show
  * relative cost. Flags: --quick (smaller sizes).
  */
 import * as torch from "typetorch";
@@ -78,9 +78,22 @@ for (const n of quick ? [64] : [64, 128, 256]) {
   a.dispose();
 }
 
+// sort on the device: the one-pass rank sort (short lanes) and the merge sort (long lanes).
+for (const [lanes, n] of quick ? [[256, 16], [1, 2000]] : [[4096, 16], [1, 2048], [1, 20000], [64, 2048]]) {
+  const a = torch.rand([lanes as number, n as number]).to("webgpu");
+  const t = await time(async () => {
+    const { values, indices } = torch.sort(a, { dim: 1 });
+    await values.index("0:1", "0:1").toArray();
+    values.dispose();
+    indices.dispose();
+  }, 3);
+  row(`float32 sort ${lanes}×${n} (dim 1)`, `${(t * 1e3).toFixed(1)} ms`);
+  a.dispose();
+}
+
 const s = held.backend?.stats();
 process.stdout.write(
   [`device: ${held.backend?.adapter ?? "?"}`, "", "| case | result |", "|---|---|", ...rows, "",
-    `pipelines compiled ${s?.pipelines}, cache hits ${s?.pipelineHits}, dispatches ${s?.dispatches}`].join("\n") + "\n",
+    `pipelines compiled ${s?.pipelines}, cache hits ${s?.pipelineHits}, dispatches ${s?.dispatches}, submits ${s?.submits}`].join("\n") + "\n",
 );
 process.exit(0);
