@@ -210,6 +210,25 @@ describe("lib-f64 arithmetic (bits compared with JS doubles)", () => {
     const want = rows.map(([x, k]) => (!Number.isFinite(x) || x === 0 ? x : roundBig(exact(x), k - 1074)));
     expectDoubles(got, want, rows.map(([x]) => [x]));
   });
+  it("fma (rounded once) against an exact BigInt rounding", async () => {
+    const r = rng(21);
+    const rows = pairs(6000, 22).map(([a, b]): [number, number, number] => {
+      const k = r();
+      const p = a * b;
+      // c: the negated product (cancellation), a neighbour of it, an unrelated value, or a special
+      const c = k < 0.3 ? -p : k < 0.5 ? -p * (1 + (r() - 0.5) * 2 ** -40) : k < 0.9 ? randomDouble(r) : (SPECIALS[Math.floor(r() * SPECIALS.length)] as number);
+      return [a, b, c];
+    });
+    const got = await run("res = f64_fma(a, b, c);", rows.map((t) => t.flatMap(bitsOf)), 6, 2);
+    const want = rows.map(([a, b, c]) => {
+      if (!Number.isFinite(a) || !Number.isFinite(b)) return a * b + c;
+      if (!Number.isFinite(c)) return c; // a finite product plus ±inf or NaN
+      const n = exact(a) * exact(b) + exact(c) * 2n ** 1074n;
+      if (n === 0n && (a === 0 || b === 0) && c === 0) return Object.is(a * b, -0) && Object.is(c, -0) ? -0 : 0;
+      return roundBig(n, -2148);
+    });
+    expectDoubles(got, want, rows);
+  });
   it("neg, abs", async () => {
     const xs = inputs(2000, 10).filter((x) => !Number.isNaN(x));
     await checkUnary("res = f64_neg(a);", (x) => -x, xs);
