@@ -21,7 +21,7 @@ const K = {
   LG2: hex(0x3fe62e42, 0xfefa39ef), LG2_H: hex(0x3fe62e43, 0), LG2_L: hex(0xbe205c61, 0x0ca86c39),
   THIRD: hex(0x3fd55555, 0x55555555),
   /** −(1024 − log2(largest double + ½ulp)): the overflow test's margin. */
-  OVT: f64Lit(8.0085662595372944372e-17),
+  OVT: hex(0x3c971547, 0x652b82fe),
   L1: hex(0x3fe33333, 0x33333303), L2: hex(0x3fdb6db6, 0xdb6fabff), L3: hex(0x3fd55555, 0x518f264d), L4: hex(0x3fd17460, 0xa91d4101),
   L5: hex(0x3fcd864a, 0x93c9db65), L6: hex(0x3fca7e28, 0x4a454eef),
   P1: hex(0x3fc55555, 0x5555553e), P2: hex(0xbf66c16c, 0x16bebd93), P3: hex(0x3f11566a, 0xaf25de2c), P4: hex(0xbebbbd41, 0xc5d26bf1), P5: hex(0x3e663769, 0x72bea4d0),

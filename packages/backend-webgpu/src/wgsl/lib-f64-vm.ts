@@ -120,7 +120,7 @@ export function f64Program(vars: readonly string[], consts: Readonly<Record<stri
     const start = code.length;
     for (const stmt of body.split(/[;\n]/).map((s) => s.trim()).filter(Boolean)) {
       const m = /^([A-Za-z_]\w*)\s*=\s*(.+)$/.exec(stmt);
-      const target = m && index.get(`v:${m[1]}`);
+      const target = m ? index.get(`v:${m[1]}`) : undefined;
       if (!m || target === undefined) throw new Error(`f64Program: bad statement "${stmt}"`);
       gen(parse(m[2] as string), target);
       free = [...free, ...temps];
