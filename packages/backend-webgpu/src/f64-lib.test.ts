@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { GpuContext, KERNEL_HEAD, declareBindings } from "./context.js";
 import { getGpu, rng } from "./test-utils/harness.js";
+import { withLibrary } from "./wgsl/library.js";
 
 let ctxPromise: Promise<GpuContext> | null = null;
 const getCtx = (): Promise<GpuContext> => (ctxPromise ??= getGpu().then((g) => new GpuContext(g.device)));
@@ -330,5 +331,21 @@ describe("lib-f64 conversions", () => {
     });
     const got = xs.map((_, i) => BigInt.asIntN(64, (BigInt(g64[2 * i + 1] as number) << 32n) | BigInt(g64[2 * i] as number)));
     expect(got).toEqual(want);
+  });
+});
+
+describe("withLibrary", () => {
+  const defined = (src: string): string[] => [...src.matchAll(/\bfn (\w+)\(/g)].map((m) => m[1] as string);
+  it("prepends the transitive closure of the library functions a kernel calls, once each", () => {
+    const src = "fn main() { let x = f64_add(vec2u(0u), f64_neg(vec2u(1u))); let y = f64_add(x, x); }";
+    const fns = defined(withLibrary(src));
+    // add needs the rounding step, which needs the sticky shift, which needs both plain shifts
+    for (const f of ["f64_add", "f64_neg", "f64_round_pack", "f64_norm_pack", "f64_u_shr_jam", "f64_u_shr", "f64_u_shl"]) expect(fns).toContain(f);
+    for (const f of ["f64_div", "f64_mul", "f64_fma", "f64_sqrt"]) expect(fns).not.toContain(f);
+    expect(new Set(fns).size).toBe(fns.length);
+  });
+  it("leaves a kernel without library calls unchanged", () => {
+    const src = "fn main() { let x = 1u; }";
+    expect(withLibrary(src)).toBe(src);
   });
 });
