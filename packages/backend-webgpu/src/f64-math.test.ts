@@ -9,6 +9,7 @@ import { BINARY_ULPS, UNARY_ULPS } from "@typetorch/conformance";
 import type { Backend, BinaryOp, UnaryOp } from "@typetorch/tensor-core";
 import { describe, expect, it } from "vitest";
 import { cpu, getGpu, put, rng, ulps } from "./test-utils/harness.js";
+import { twoOverPiWords } from "./wgsl/lib-f64-trig.js";
 
 const dv = new DataView(new ArrayBuffer(8));
 const fromBits = (lo: number, hi: number): number => (dv.setUint32(0, lo, true), dv.setUint32(4, hi, true), dv.getFloat64(0, true));
@@ -158,3 +159,13 @@ describe("float64 math on the device vs the CPU backend (max ULP per function)",
     }, 300_000);
   }
 });
+
+describe("Payne–Hanek's table", () => {
+  it("2/π's words from BigInt agree with fdlibm's published 24-bit table (first 144 bits)", () => {
+    // fdlibm's two_over_pi[0..5]: 0xA2F983, 0x6E4E44, 0x1529FC, 0x2757D1, 0xF534DD, 0xC0DB62
+    const fdlibm = "a2f9836e4e441529fc2757d1f534ddc0db62";
+    const ours = twoOverPiWords(40).slice(0, 5).map((w) => w.toString(16).padStart(8, "0")).join("");
+    expect(ours.slice(0, fdlibm.length)).toBe(fdlibm);
+  });
+});
+
