@@ -2,9 +2,10 @@
  * Straight-line float64 formulas as register programs, run by one loop per WGSL function.
  *
  * Why: SwiftShader inlines every call and its compile time grows faster than linearly with a
- * function's size — measured: one `f64_add` call compiles in ~0.4 s, sixteen in ~15 s, while a
- * loop around one call runs sixteen additions and compiles in ~0.15 s. fdlibm's formulas written
- * as nested soft calls made exp a 13 s pipeline and crashed the compiler on expm1. So a formula
+ * function's size — measured on SwiftShader: a kernel with one `f64_add` call compiles in ~70 ms,
+ * with four in ~0.3 s, with sixteen in ~2 s (~15 s with lib-f64's first, larger add), while a
+ * loop around one call compiles in a fraction of that. fdlibm's formulas written as nested soft
+ * calls made exp a 13 s pipeline and crashed the compiler on expm1 (first lib-f64). So a formula
  * is written in C-like infix (`y = 1 - ((lo - x*c/(2 - c)) - hi)`), compiled here into
  * three-address instructions over a register file, and a WGSL function runs its segments through
  * a single `f64_alu` call in a loop: each soft operation is compiled once per function.
