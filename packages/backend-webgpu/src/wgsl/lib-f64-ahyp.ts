@@ -48,8 +48,8 @@ function logOfSqrtForm(P: typeof ASINH, big: string, mid: string): string {
   var seg = select(${P.seg("qSmall")}, ${P.seg("qMid")}, ${mid});
   loop {
     if (stage == 2i) {
-      if (${big} || ${mid}) { ${P.reg("l")} = f64_log(select(${P.reg("arg")}, ${P.reg("ax")}, ${big})); }
-      else { ${P.reg("l")} = f64_log1p(${P.reg("arg")}); }
+      // log of the argument (or of |x|, big), log1p when small: one call
+      ${P.reg("l")} = f64_log_or_log1p(select(${P.reg("arg")}, ${P.reg("ax")}, ${big}), !(${big} || ${mid}));
       seg = select(${P.seg("done")}, ${P.seg("big")}, ${big});
     }
     ${P.run("seg")}

@@ -36,12 +36,6 @@ const ATAN = f64Program(["x", "z", "w", "s1", "s2", "hi", "lo", "y"], AT, {
   inf: `x = -1 / x; ${OFFSET}`,
 }, f64Lit);
 
-const ATAN2 = f64Program(["x", "y", "q", "z", "r"], { PI: f64Lit(PI), PI_LO: f64Lit(PI_LO) }, {
-  quotient: "q = y / x",
-  upper: "r = PI - (z - PI_LO)",
-  lower: "r = (z - PI_LO) - PI",
-}, f64Lit);
-
 const ASIN_K = {
   PIO2_HI: hex(0x3ff921fb, 0x54442d18), PIO2_LO: hex(0x3c91a626, 0x33145c07), PIO4_HI: hex(0x3fe921fb, 0x54442d18), PI: f64Lit(PI),
   ...Object.fromEntries([[0x3fc55555, 0x55555555], [0xbfd4d612, 0x03eb6f7d], [0x3fc9c155, 0x0e884455], [0xbfa48228, 0xb5688f3b], [0x3f49efe0, 0x7501b288], [0x3f023de1, 0x0dfdf709]]
@@ -120,26 +114,20 @@ fn f64_atan2(y: vec2u, x: vec2u) -> vec2u {
     return PIS[m - 2u];
   }
   if (iy == 0x7ff00000u) { return PIS[2u + (m & 1u)]; }
+  // no register program here: a division and two subtractions compile faster as direct calls
   let k = (i32(iy) - i32(ix)) >> 20u;
-  ${ATAN2.decl}
-  ${ATAN2.reg("x")} = x;
-  ${ATAN2.reg("y")} = y;
+  var z = vec2u(0u);
   if (k > 60i) {
-    ${ATAN2.reg("z")} = ${f64Lit(PI / 2 + 0.5 * PI_LO)};
+    z = ${f64Lit(PI / 2 + 0.5 * PI_LO)};
     m &= 1u;
-  } else if (x.y >= 0x80000000u && k < -60i) {
-    ${ATAN2.reg("z")} = vec2u(0u);
-  } else {
-    let seg = ${ATAN2.seg("quotient")};
-    ${ATAN2.run("seg")}
-    ${ATAN2.reg("z")} = f64_atan(f64_abs(${ATAN2.reg("q")}));
+  } else if (x.y < 0x80000000u || k >= -60i) {
+    z = f64_atan(f64_abs(f64_div(y, x)));
   }
-  let z = ${ATAN2.reg("z")};
   if (m == 0u) { return z; }
   if (m == 1u) { return f64_neg(z); }
-  let seg = select(${ATAN2.seg("lower")}, ${ATAN2.seg("upper")}, m == 2u);
-  ${ATAN2.run("seg")}
-  return ${ATAN2.reg("r")};
+  // π − (z − π_lo) above the negative x axis, (z − π_lo) − π below
+  let t = f64_sub(z, ${f64Lit(PI_LO)});
+  return f64_sub(select(t, ${f64Lit(PI)}, m == 2u), select(${f64Lit(PI)}, t, m == 2u));
 }`,
 
   f64_asin: /* wgsl */ `

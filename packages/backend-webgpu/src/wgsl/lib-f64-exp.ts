@@ -27,17 +27,16 @@ const P = { P1: hex(0x3fc55555, 0x5555553e), P2: hex(0xbf66c16c, 0x16bebd93), P3
 const Q = { Q1: hex(0xbfa11111, 0x111110f4), Q2: hex(0x3f5a01a0, 0x19fe5585), Q3: hex(0xbf14ce19, 0x9eaadbb7), Q4: hex(0x3ed0cfca, 0x86e65239), Q5: hex(0xbe8afdb7, 0x6e09c32d) };
 
 const C_OF_Z = `c = x - z * ${horner("z", ["P1", "P2", "P3", "P4", "P5"])}`;
-const EXP = f64Program(["x", "t", "h", "kf", "hi", "lo", "z", "c", "y"], { ...REDUCTION, ...P }, {
+/** Each expm1 tail first folds the reduction error into e: e = (x·(e − c) − c) − x²/2. */
+const FOLD = "e = x * (e - c) - c - hxs";
+/** exp's and expm1's segments in one program, so that one loop (one f64_alu) serves both. */
+const EXP = f64Program(["x", "t", "h", "kf", "hi", "lo", "z", "c", "y", "hfx", "hxs", "r1", "u", "e"], { ...REDUCTION, ...P, ...Q }, {
   kf: "kf = INVLN2 * x + h",
+  // exp
   reduced: `hi = x - t * LN2HI; lo = t * LN2LO; x = hi - lo; z = x * x; ${C_OF_Z}; y = 1 - ((lo - (x * c) / (2 - c)) - hi)`,
   direct: `z = x * x; ${C_OF_Z}; y = 1 - ((x * c) / (c - 2) - x)`,
   tiny: "y = 1 + x",
-}, f64Lit);
-
-/** Each tail first folds the reduction error into e: e = (x·(e − c) − c) − x²/2. */
-const FOLD = "e = x * (e - c) - c - hxs";
-const EXPM1 = f64Program(["x", "t", "h", "kf", "hi", "lo", "c", "hfx", "hxs", "r1", "u", "e", "y"], { ...REDUCTION, ...Q }, {
-  kf: "kf = INVLN2 * x + h",
+  // expm1
   reduce: "hi = x - t * LN2HI; lo = t * LN2LO; x = hi - lo; c = (hi - x) - lo",
   core: `hfx = 0.5 * x; hxs = x * hfx; r1 = 1 + hxs * ${horner("hxs", ["Q1", "Q2", "Q3", "Q4", "Q5"])}; u = 3 - r1 * hfx; e = hxs * ((r1 - u) / (6 - x * u))`,
   k0: "y = x - (x * e - hxs)",
@@ -49,100 +48,70 @@ const EXPM1 = f64Program(["x", "t", "h", "kf", "hi", "lo", "c", "hfx", "hxs", "r
   near: `${FOLD}; y = u - (e - x)`,
   mid: `${FOLD}; y = x - (e + u); y = y + 1`,
 }, f64Lit);
+const R = EXP.reg;
+const S = EXP.seg;
 
 export const F64_EXP: Record<string, string> = {
-  f64_exp: /* wgsl */ `
-fn f64_exp(x: vec2u) -> vec2u {
+  // exp(x) (m1 false) or expm1(x) (m1 true)
+  f64_exp_or_expm1: /* wgsl */ `
+fn f64_exp_or_expm1(x: vec2u, m1: bool) -> vec2u {
   let hx = x.y & 0x7fffffffu;
   let neg = x.y >= 0x80000000u;
-  if (hx >= 0x40862e42u) {
-    if (hx >= 0x7ff00000u) {
-      if (((hx & 0xfffffu) | x.x) != 0u) { return x; }
-      return select(x, vec2u(0u), neg);
-    }
-    if (f64_lt(${O_THRESHOLD}, x)) { return ${INF}; }
-    if (f64_lt(x, ${U_THRESHOLD})) { return vec2u(0u); }
+  if (hx >= 0x7ff00000u) {
+    if (((hx & 0xfffffu) | x.x) != 0u) { return x; }
+    return select(x, select(vec2u(0u), ${NONE}, m1), neg);
+  }
+  if (hx >= 0x40862e42u && f64_lt(${O_THRESHOLD}, x)) { return ${INF}; }
+  if (m1) {
+    if (hx >= 0x4043687au && neg) { return ${NONE}; }
+    if (hx < 0x3c900000u) { return x; }
+  } else {
+    if (hx >= 0x40862e42u && f64_lt(x, ${U_THRESHOLD})) { return vec2u(0u); }
+    // V8 returns Math.E for exp(1): the general path is one ulp off there.
+    if (x.y == 0x3ff00000u && x.x == 0u) { return ${hex(0x4005bf0a, 0x8b145769)}; }
   }
   ${EXP.decl}
-  ${EXP.reg("x")} = x;
-  ${EXP.reg("h")} = select(${f64Lit(0.5)}, ${f64Lit(-0.5)}, neg);
-  ${EXP.reg("t")} = select(${f64Lit(1)}, ${NONE}, neg);
+  ${R("x")} = x;
+  ${R("h")} = select(${f64Lit(0.5)}, ${f64Lit(-0.5)}, neg);
+  ${R("t")} = select(${f64Lit(1)}, ${NONE}, neg);
+  let reduced = select(${S("reduced")}, ${S("reduce")}, m1);
   var k = 0i;
-  var seg = ${EXP.seg("direct")};
+  var seg = select(${S("direct")}, ${S("core")}, m1);
   if (hx > 0x3fd62e42u) {
-    if (hx < 0x3ff0a2b2u) {
-      // V8 returns Math.E for exp(1): the general path is one ulp off there.
-      if (x.y == 0x3ff00000u && x.x == 0u) { return ${hex(0x4005bf0a, 0x8b145769)}; }
-      k = select(1i, -1i, neg);
-      seg = ${EXP.seg("reduced")};
-    } else {
-      seg = ${EXP.seg("kf")};
-    }
-  } else if (hx < 0x3e300000u) {
-    seg = ${EXP.seg("tiny")};
+    if (hx < 0x3ff0a2b2u) { k = select(1i, -1i, neg); seg = reduced; } else { seg = ${S("kf")}; }
+  } else if (!m1 && hx < 0x3e300000u) {
+    seg = ${S("tiny")};
   }
-  loop {
-    ${EXP.run("seg")}
-    if (all(seg == ${EXP.seg("kf")})) {
-      k = f64_to_i32_trunc(${EXP.reg("kf")});
-      ${EXP.reg("t")} = f64_from_i32(k);
-      seg = ${EXP.seg("reduced")};
-      continue;
-    }
-    return f64_ldexp(${EXP.reg("y")}, k);
-  }
-}`,
-
-  f64_expm1: /* wgsl */ `
-fn f64_expm1(x: vec2u) -> vec2u {
-  let hx = x.y & 0x7fffffffu;
-  let neg = x.y >= 0x80000000u;
-  if (hx >= 0x4043687au) {
-    if (hx >= 0x40862e42u) {
-      if (hx >= 0x7ff00000u) {
-        if (((hx & 0xfffffu) | x.x) != 0u) { return x; }
-        return select(x, ${NONE}, neg);
-      }
-      if (f64_lt(${O_THRESHOLD}, x)) { return ${INF}; }
-    }
-    if (neg) { return ${NONE}; }
-  }
-  if (hx < 0x3c900000u) { return x; }
-  ${EXPM1.decl}
-  ${EXPM1.reg("x")} = x;
-  ${EXPM1.reg("h")} = select(${f64Lit(0.5)}, ${f64Lit(-0.5)}, neg);
-  ${EXPM1.reg("t")} = select(${f64Lit(1)}, ${NONE}, neg);
-  var k = 0i;
-  var seg = ${EXPM1.seg("core")};
-  if (hx > 0x3fd62e42u) {
-    if (hx < 0x3ff0a2b2u) { k = select(1i, -1i, neg); seg = ${EXPM1.seg("reduce")}; } else { seg = ${EXPM1.seg("kf")}; }
-  }
+  // expm1's tails that need 2^k·y (then − 1 for the far range)
   var scaled = false;
   loop {
-    ${EXPM1.run("seg")}
-    if (all(seg == ${EXPM1.seg("kf")})) {
-      k = f64_to_i32_trunc(${EXPM1.reg("kf")});
-      ${EXPM1.reg("t")} = f64_from_i32(k);
-      seg = ${EXPM1.seg("reduce")};
-    } else if (all(seg == ${EXPM1.seg("reduce")})) {
-      seg = ${EXPM1.seg("core")};
-    } else if (all(seg == ${EXPM1.seg("core")})) {
-      if (k == 0i) { seg = ${EXPM1.seg("k0")}; }
-      else if (k == -1i) { seg = ${EXPM1.seg("kminus1")}; }
-      else if (k == 1i) { seg = select(${EXPM1.seg("k1")}, ${EXPM1.seg("k1low")}, f64_lt(${EXPM1.reg("x")}, ${f64Lit(-0.25)})); }
-      else if (k <= -2i || k > 56i) { seg = ${EXPM1.seg("far")}; scaled = true; }
-      else if (k < 20i) { ${EXPM1.reg("u")} = vec2u(0u, 0x3ff00000u - (0x200000u >> u32(k))); seg = ${EXPM1.seg("near")}; scaled = true; }
-      else { ${EXPM1.reg("u")} = vec2u(0u, u32(0x3ff - k) << 20u); seg = ${EXPM1.seg("mid")}; scaled = true; }
-    } else if (scaled) {
-      // 2^k·y, then (far range only) − 1
-      ${EXPM1.reg("y")} = f64_ldexp(${EXPM1.reg("y")}, k);
-      scaled = false;
-      if (!all(seg == ${EXPM1.seg("far")})) { break; }
-      seg = ${EXPM1.seg("minus1")};
-    } else {
-      break;
+    ${EXP.run("seg")}
+    if (all(seg == ${S("kf")})) {
+      k = f64_to_i32_trunc(${R("kf")});
+      ${R("t")} = f64_from_i32(k);
+      seg = reduced;
+      continue;
     }
+    if (m1 && all(seg == ${S("reduce")})) { seg = ${S("core")}; continue; }
+    if (m1 && all(seg == ${S("core")})) {
+      scaled = true;
+      if (k == 0i) { seg = ${S("k0")}; scaled = false; }
+      else if (k == -1i) { seg = ${S("kminus1")}; scaled = false; }
+      else if (k == 1i) { seg = select(${S("k1")}, ${S("k1low")}, f64_lt(${R("x")}, ${f64Lit(-0.25)})); scaled = false; }
+      else if (k <= -2i || k > 56i) { seg = ${S("far")}; }
+      else if (k < 20i) { ${R("u")} = vec2u(0u, 0x3ff00000u - (0x200000u >> u32(k))); seg = ${S("near")}; }
+      else { ${R("u")} = vec2u(0u, u32(0x3ff - k) << 20u); seg = ${S("mid")}; }
+      continue;
+    }
+    if (scaled || !m1) {
+      ${R("y")} = f64_ldexp(${R("y")}, k);
+      scaled = false;
+      if (m1 && all(seg == ${S("far")})) { seg = ${S("minus1")}; continue; }
+    }
+    break;
   }
-  return ${EXPM1.reg("y")};
+  return ${R("y")};
 }`,
+  f64_exp: `fn f64_exp(x: vec2u) -> vec2u { return f64_exp_or_expm1(x, false); }`,
+  f64_expm1: `fn f64_expm1(x: vec2u) -> vec2u { return f64_exp_or_expm1(x, true); }`,
 };

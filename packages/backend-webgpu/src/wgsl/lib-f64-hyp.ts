@@ -1,7 +1,8 @@
 /**
  * float64 sinh, cosh, tanh and sigmoid on f64_exp/f64_expm1: V8's sinh/cosh and fdlibm's tanh
- * (Math.sinh/cosh/tanh), and the CPU backend's sigmoid 1/(1 + e^−x). Each calls exp or expm1 once
- * (SwiftShader compiles every call site separately, lib-f64-vm.ts) and finishes in one segment.
+ * (Math.sinh/cosh/tanh), and the CPU backend's sigmoid 1/(1 + e^−x). Each makes one call of
+ * f64_exp_or_expm1 (exp or expm1 by range; SwiftShader compiles every call site separately,
+ * lib-f64-vm.ts) and finishes in one segment.
  */
 import { f64Lit } from "./lib-f64.js";
 import { f64Program, hex } from "./lib-f64-vm.js";
@@ -44,15 +45,14 @@ fn f64_sinh(x: vec2u) -> vec2u {
   if (f64_lt(${KOVERFLOW}, ax)) { return vec2u(0u, x.y & 0x80000000u) | ${INF}; }
   ${SINH.decl}
   ${SINH.reg("h")} = select(${f64Lit(0.5)}, ${f64Lit(-0.5)}, x.y >= 0x80000000u);
-  var seg: vec2u;
-  if (f64_lt(ax, ${f64Lit(22)})) {
-    ${SINH.reg("t")} = f64_expm1(ax);
-    seg = select(${SINH.seg("mid")}, ${SINH.seg("small")}, f64_lt(ax, ${ONE}));
-  } else {
-    let once = f64_lt(ax, ${hex(0x40862e42, 0)});
-    ${SINH.reg("w")} = f64_exp(select(${half("ax")}, ax, once));
-    seg = select(${SINH.seg("twice")}, ${SINH.seg("once")}, once);
-  }
+  // expm1(|x|) below 22, else exp(|x|) or exp(|x|/2): one call (each call site compiles anew)
+  let m1 = f64_lt(ax, ${f64Lit(22)});
+  let once = f64_lt(ax, ${hex(0x40862e42, 0)});
+  let e = f64_exp_or_expm1(select(select(${half("ax")}, ax, once), ax, m1), m1);
+  ${SINH.reg("t")} = e;
+  ${SINH.reg("w")} = e;
+  var seg = select(${SINH.seg("twice")}, ${SINH.seg("once")}, once);
+  if (m1) { seg = select(${SINH.seg("mid")}, ${SINH.seg("small")}, f64_lt(ax, ${ONE})); }
   ${SINH.run("seg")}
   return ${SINH.reg("y")};
 }`,
@@ -65,14 +65,11 @@ fn f64_cosh(x: vec2u) -> vec2u {
   if (ix >= 0x7ff00000u) { return ax; }
   if (f64_lt(${KOVERFLOW}, ax)) { return ${INF}; }
   ${COSH.decl}
-  var seg: vec2u;
-  if (ix < 0x3fd62e43u) {
-    ${COSH.reg("t")} = f64_expm1(ax);
-    seg = select(${COSH.seg("small")}, ${COSH.seg("tiny")}, ix < 0x3c800000u);
-  } else {
-    ${COSH.reg("t")} = f64_exp(select(ax, ${half("ax")}, ix >= 0x40862e42u));
-    seg = select(select(${COSH.seg("twice")}, ${COSH.seg("once")}, ix < 0x40862e42u), ${COSH.seg("mid")}, ix < 0x40360000u);
-  }
+  // expm1(|x|) below ln2/2, else exp(|x|) or exp(|x|/2): one call
+  let m1 = ix < 0x3fd62e43u;
+  ${COSH.reg("t")} = f64_exp_or_expm1(select(ax, ${half("ax")}, ix >= 0x40862e42u), m1);
+  var seg = select(select(${COSH.seg("twice")}, ${COSH.seg("once")}, ix < 0x40862e42u), ${COSH.seg("mid")}, ix < 0x40360000u);
+  if (m1) { seg = select(${COSH.seg("small")}, ${COSH.seg("tiny")}, ix < 0x3c800000u); }
   ${COSH.run("seg")}
   return ${COSH.reg("y")};
 }`,

@@ -22,16 +22,6 @@ const LG = {
 const KERNEL = `s = f / (2 + f); z = s * s; w = z * z; R = z * ${horner("w", ["Lg1", "Lg3", "Lg5", "Lg7"])} + w * ${horner("w", ["Lg2", "Lg4", "Lg6"])}`;
 const HFSQ = "hfsq = 0.5 * f * f";
 
-const LOG = f64Program(["m", "dk", "f", "s", "z", "w", "R", "hfsq", "y"], LG, {
-  exact: "y = dk * LN2HI + dk * LN2LO",
-  near0: "f = m - 1; R = f * f * (0.5 - THIRD * f); y = f - R",
-  nearK: "f = m - 1; R = f * f * (0.5 - THIRD * f); y = dk * LN2HI - ((R - dk * LN2LO) - f)",
-  wide0: `f = m - 1; ${KERNEL}; ${HFSQ}; y = f - (hfsq - s * (hfsq + R))`,
-  wideK: `f = m - 1; ${KERNEL}; ${HFSQ}; y = dk * LN2HI - ((hfsq - (s * (hfsq + R) + dk * LN2LO)) - f)`,
-  plain0: `f = m - 1; ${KERNEL}; y = f - s * (f - R)`,
-  plainK: `f = m - 1; ${KERNEL}; y = dk * LN2HI - ((s * (f - R) - dk * LN2LO) - f)`,
-}, f64Lit);
-
 const LOG2 = f64Program(["m", "dk", "f", "s", "z", "w", "R", "hfsq", "r", "h", "lo", "vh", "vl", "ws", "y"], {
   ...LG, IVLN2HI: hex(0x3ff71547, 0x65200000), IVLN2LO: hex(0x3de705fc, 0x2eefa200),
 }, {
@@ -44,20 +34,29 @@ const LOG10 = f64Program(["dk", "l", "y"], {
   IVLN10: hex(0x3fdbcb7b, 0x1526e50e), LOG10_2HI: hex(0x3fd34413, 0x509f6000), LOG10_2LO: hex(0x3d59fef3, 0x11f12b36),
 }, { all: "y = dk * LOG10_2LO + IVLN10 * l; y = y + dk * LOG10_2HI" }, f64Lit);
 
-const LOG1P = f64Program(["x", "u", "m", "c", "dk", "f", "s", "z", "R", "hfsq", "y"], {
+/** log's and log1p's segments in one program, so that one loop (one f64_alu) serves both. */
+const LOG = f64Program(["x", "u", "m", "c", "dk", "f", "s", "z", "w", "R", "hfsq", "y"], {
   ...LG, Lp1: LG.Lg1, Lp2: LG.Lg2, Lp3: LG.Lg3, Lp4: LG.Lg4, Lp5: LG.Lg5, Lp6: LG.Lg6, Lp7: LG.Lg7,
 }, {
-  tiny: "y = x - x * x * 0.5",
-  u: "u = 1 + x",
-  // c = ((1 + x) − u)/u corrects log(u) to log(1 + x); above 2^53, c = 0.
-  cUp: "c = (1 - (u - x)) / u; f = m - 1",
-  cDown: "c = (x - (u - 1)) / u; f = m - 1",
-  cNone: "f = m - 1",
-  exact: "c = c + dk * LN2LO; y = dk * LN2HI + c",
-  near0: "hfsq = 0.5 * f * f; R = hfsq * (1 - TWOTHIRDS * f); y = f - R",
-  nearK: "hfsq = 0.5 * f * f; R = hfsq * (1 - TWOTHIRDS * f); y = dk * LN2HI - ((R - (dk * LN2LO + c)) - f)",
-  wide0: `hfsq = 0.5 * f * f; s = f / (2 + f); z = s * s; R = z * ${horner("z", ["Lp1", "Lp2", "Lp3", "Lp4", "Lp5", "Lp6", "Lp7"])}; y = f - (hfsq - s * (hfsq + R))`,
-  wideK: `hfsq = 0.5 * f * f; s = f / (2 + f); z = s * s; R = z * ${horner("z", ["Lp1", "Lp2", "Lp3", "Lp4", "Lp5", "Lp6", "Lp7"])};
+  // log: f = m − 1 exactly
+  exact: "y = dk * LN2HI + dk * LN2LO",
+  near0: "f = m - 1; R = f * f * (0.5 - THIRD * f); y = f - R",
+  nearK: "f = m - 1; R = f * f * (0.5 - THIRD * f); y = dk * LN2HI - ((R - dk * LN2LO) - f)",
+  wide0: `f = m - 1; ${KERNEL}; ${HFSQ}; y = f - (hfsq - s * (hfsq + R))`,
+  wideK: `f = m - 1; ${KERNEL}; ${HFSQ}; y = dk * LN2HI - ((hfsq - (s * (hfsq + R) + dk * LN2LO)) - f)`,
+  plain0: `f = m - 1; ${KERNEL}; y = f - s * (f - R)`,
+  plainK: `f = m - 1; ${KERNEL}; y = dk * LN2HI - ((s * (f - R) - dk * LN2LO) - f)`,
+  // log1p: c = ((1 + x) − u)/u corrects log(u) of u = 1 + x rounded; above 2^53, c = 0
+  pTiny: "y = x - x * x * 0.5",
+  pU: "u = 1 + x",
+  pCUp: "c = (1 - (u - x)) / u; f = m - 1",
+  pCDown: "c = (x - (u - 1)) / u; f = m - 1",
+  pCNone: "f = m - 1",
+  pExact: "c = c + dk * LN2LO; y = dk * LN2HI + c",
+  pNear0: "hfsq = 0.5 * f * f; R = hfsq * (1 - TWOTHIRDS * f); y = f - R",
+  pNearK: "hfsq = 0.5 * f * f; R = hfsq * (1 - TWOTHIRDS * f); y = dk * LN2HI - ((R - (dk * LN2LO + c)) - f)",
+  pWide0: `hfsq = 0.5 * f * f; s = f / (2 + f); z = s * s; R = z * ${horner("z", ["Lp1", "Lp2", "Lp3", "Lp4", "Lp5", "Lp6", "Lp7"])}; y = f - (hfsq - s * (hfsq + R))`,
+  pWideK: `hfsq = 0.5 * f * f; s = f / (2 + f); z = s * s; R = z * ${horner("z", ["Lp1", "Lp2", "Lp3", "Lp4", "Lp5", "Lp6", "Lp7"])};
     y = dk * LN2HI - ((hfsq - (s * (hfsq + R) + (dk * LN2LO + c))) - f)`,
 }, f64Lit);
 
@@ -75,36 +74,6 @@ fn f64_log_reduce(x0: vec2u) -> vec4u {
   let i = (hx + 0x95f64i) & 0x100000i;
   k += i >> 20u;
   return vec4u(x.x, u32(hx | (i ^ 0x3ff00000i)), bitcast<u32>(k), u32(hx));
-}`,
-
-  f64_log: /* wgsl */ `
-fn f64_log(x: vec2u) -> vec2u {
-  if (f64_iszero(x)) { return ${NINF}; }
-  if (f64_isnan(x)) { return x; }
-  if (x.y >= 0x80000000u) { return ${NAN}; }
-  if (x.y >= 0x7ff00000u) { return x; }
-  let red = f64_log_reduce(x);
-  let k = bitcast<i32>(red.z);
-  let hx = i32(red.w);
-  ${LOG.decl}
-  ${LOG.reg("m")} = red.xy;
-  ${LOG.reg("dk")} = f64_from_i32(k);
-  var seg: vec2u;
-  if ((0x000fffffi & (2i + hx)) < 3i) {
-    // |f| < 2^-20
-    if (red.y == 0x3ff00000u && red.x == 0u) {
-      if (k == 0i) { return vec2u(0u); }
-      seg = ${LOG.seg("exact")};
-    } else {
-      seg = select(${LOG.seg("nearK")}, ${LOG.seg("near0")}, k == 0i);
-    }
-  } else if (((hx - 0x6147ai) | (0x6b851i - hx)) > 0i) {
-    seg = select(${LOG.seg("wideK")}, ${LOG.seg("wide0")}, k == 0i);
-  } else {
-    seg = select(${LOG.seg("plainK")}, ${LOG.seg("plain0")}, k == 0i);
-  }
-  ${LOG.run("seg")}
-  return ${LOG.reg("y")};
 }`,
 
   // log2 (FreeBSD's e_log2.c as V8 has it): f − f²/2 and 1/ln2 split so that the products and the
@@ -148,64 +117,91 @@ fn f64_log10(x0: vec2u) -> vec2u {
   return ${LOG10.reg("y")};
 }`,
 
-  // log1p: for 1 + x away from 1, log(u) of u = 1 + x rounded plus the correction c.
-  f64_log1p: /* wgsl */ `
-fn f64_log1p(x: vec2u) -> vec2u {
+  // log(x) (p1 false) or log1p(x) (p1 true); log1p takes log of u = 1 + x rounded, plus the
+  // correction c, for 1 + x away from 1.
+  f64_log_or_log1p: /* wgsl */ `
+fn f64_log_or_log1p(x: vec2u, p1: bool) -> vec2u {
   let hx = bitcast<i32>(x.y);
   let ax = hx & 0x7fffffffi;
-  var direct = false;
-  if (hx < 0x3fda827ai) {
-    if (ax >= 0x3ff00000i) {
-      if (f64_isnan(x)) { return x; }
-      if (x.y == 0xbff00000u && x.x == 0u) { return ${NINF}; }
-      return ${NAN};
-    }
-    if (ax < 0x3c900000i) { return x; }
-    direct = hx > 0i || hx <= bitcast<i32>(0xbfd2bec4u) || ax < 0x3e200000i;
-  }
-  if (hx >= 0x7ff00000i) { return x; }
-  ${LOG1P.decl}
-  ${LOG1P.reg("x")} = x;
-  ${LOG1P.reg("f")} = x;
+  if (f64_isnan(x)) { return x; }
+  ${LOG.decl}
+  ${LOG.reg("x")} = x;
+  ${LOG.reg("f")} = x;
   var k = 0i;
   var hu = 1i;
-  var seg = ${LOG1P.seg("u")};
-  // stages: 0 u = 1 + x; 1 the correction c and f = m − 1; 2 the logarithm; 3 the tiny case
-  var stage = select(0i, 2i, direct);
-  if (ax < 0x3e200000i) { seg = ${LOG1P.seg("tiny")}; stage = 3i; }
+  var seg = ${LOG.seg("pU")};
+  // stages: 0 u = 1 + x; 1 the correction c and f = m − 1; 2 log1p's logarithm; 3 a last segment
+  var stage = 0i;
+  if (!p1) {
+    if (f64_iszero(x)) { return ${NINF}; }
+    if (hx < 0i) { return ${NAN}; }
+    if (hx >= 0x7ff00000i) { return x; }
+    let red = f64_log_reduce(x);
+    k = bitcast<i32>(red.z);
+    let fx = i32(red.w);
+    ${LOG.reg("m")} = red.xy;
+    ${LOG.reg("dk")} = f64_from_i32(k);
+    stage = 3i;
+    if ((0x000fffffi & (2i + fx)) < 3i) {
+      // |f| < 2^-20
+      if (red.y == 0x3ff00000u && red.x == 0u) {
+        if (k == 0i) { return vec2u(0u); }
+        seg = ${LOG.seg("exact")};
+      } else {
+        seg = select(${LOG.seg("nearK")}, ${LOG.seg("near0")}, k == 0i);
+      }
+    } else if (((fx - 0x6147ai) | (0x6b851i - fx)) > 0i) {
+      seg = select(${LOG.seg("wideK")}, ${LOG.seg("wide0")}, k == 0i);
+    } else {
+      seg = select(${LOG.seg("plainK")}, ${LOG.seg("plain0")}, k == 0i);
+    }
+  } else {
+    if (hx < 0x3fda827ai) {
+      if (ax >= 0x3ff00000i) {
+        if (x.y == 0xbff00000u && x.x == 0u) { return ${NINF}; }
+        return ${NAN};
+      }
+      if (ax < 0x3c900000i) { return x; }
+      if (ax < 0x3e200000i) { seg = ${LOG.seg("pTiny")}; stage = 3i; }
+      else if (hx > 0i || hx <= bitcast<i32>(0xbfd2bec4u)) { stage = 2i; }
+    }
+    if (hx >= 0x7ff00000i) { return x; }
+  }
   loop {
     if (stage == 2i) {
-      ${LOG1P.reg("dk")} = f64_from_i32(k);
+      ${LOG.reg("dk")} = f64_from_i32(k);
       if (hu == 0i) {
-        if (f64_iszero(${LOG1P.reg("f")})) {
+        if (f64_iszero(${LOG.reg("f")})) {
           if (k == 0i) { return vec2u(0u); }
-          seg = ${LOG1P.seg("exact")};
+          seg = ${LOG.seg("pExact")};
         } else {
-          seg = select(${LOG1P.seg("nearK")}, ${LOG1P.seg("near0")}, k == 0i);
+          seg = select(${LOG.seg("pNearK")}, ${LOG.seg("pNear0")}, k == 0i);
         }
       } else {
-        seg = select(${LOG1P.seg("wideK")}, ${LOG1P.seg("wide0")}, k == 0i);
+        seg = select(${LOG.seg("pWideK")}, ${LOG.seg("pWide0")}, k == 0i);
       }
     }
-    ${LOG1P.run("seg")}
+    ${LOG.run("seg")}
     if (stage >= 2i) { break; }
     if (stage == 0i) {
       // u = 1 + x (or x itself from 2^53 on): its exponent is k, its significand normalised to m
-      var u = ${LOG1P.reg("u")};
-      seg = select(${LOG1P.seg("cDown")}, ${LOG1P.seg("cUp")}, (i32(u.y) >> 20u) - 1023i > 0i);
-      if (hx >= 0x43400000i) { u = x; seg = ${LOG1P.seg("cNone")}; }
+      var u = ${LOG.reg("u")};
+      seg = select(${LOG.seg("pCDown")}, ${LOG.seg("pCUp")}, (i32(u.y) >> 20u) - 1023i > 0i);
+      if (hx >= 0x43400000i) { u = x; seg = ${LOG.seg("pCNone")}; }
       k = i32(u.y >> 20u) - 1023i;
       hu = i32(u.y & 0x000fffffu);
       if (hu < 0x6a09ei) {
-        ${LOG1P.reg("m")} = vec2u(u.x, u32(hu | 0x3ff00000i));
+        ${LOG.reg("m")} = vec2u(u.x, u32(hu | 0x3ff00000i));
       } else {
         k += 1i;
-        ${LOG1P.reg("m")} = vec2u(u.x, u32(hu | 0x3fe00000i));
+        ${LOG.reg("m")} = vec2u(u.x, u32(hu | 0x3fe00000i));
         hu = (0x00100000i - hu) >> 2u;
       }
     }
     stage += 1i;
   }
-  return ${LOG1P.reg("y")};
+  return ${LOG.reg("y")};
 }`,
+  f64_log: `fn f64_log(x: vec2u) -> vec2u { return f64_log_or_log1p(x, false); }`,
+  f64_log1p: `fn f64_log1p(x: vec2u) -> vec2u { return f64_log_or_log1p(x, true); }`,
 };
