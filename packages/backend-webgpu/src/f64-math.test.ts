@@ -1,9 +1,10 @@
 /**
  * float64 transcendental unary ops and pow/atan2 (wgsl/lib-f64-math.ts) through the WebGPU
- * backend, with no host step, against the CPU backend: every function over thousands of inputs spread across its whole range (random bit patterns, the
- * function's interesting interval, subnormals, huge magnitudes, values next to multiples of π/2)
- * plus ±0, ±inf, NaN; the largest distance in ULPs is printed per function and must stay within
- * the conformance suite's float64 bound (UNARY_ULPS / BINARY_ULPS).
+ * backend, with no host step, against the CPU backend: every function over thousands of inputs
+ * spread across its whole range (random bit patterns, the function's interesting interval,
+ * subnormals, huge magnitudes, values next to multiples of π/2) plus ±0, ±inf, NaN; the largest
+ * distance in ULPs is printed per function and must stay within the conformance suite's float64
+ * bound (UNARY_ULPS / BINARY_ULPS).
  */
 import { BINARY_ULPS, UNARY_ULPS } from "@typetorch/conformance";
 import type { Backend, BinaryOp, UnaryOp } from "@typetorch/tensor-core";
@@ -20,12 +21,13 @@ type Op = { unary: UnaryOp } | { binary: BinaryOp };
 async function runOn(be: Backend, op: Op, rows: readonly (readonly number[])[]): Promise<Float64Array> {
   const n = rows.length;
   const spec = { dtype: "float64" as const, shape: [n] };
-  const col = (j: number) => put(be, spec, new Float64Array(rows.map((r) => r[j] as number)));
-  const a = col(0);
+  const ins = Array.from({ length: "unary" in op ? 1 : 2 }, (_, j) => put(be, spec, new Float64Array(rows.map((r) => r[j] as number))));
   const out = put(be, spec, new Float64Array(n));
-  if ("unary" in op) be.unary(op.unary, out, a);
-  else be.binary(op.binary, out, a, col(1));
-  return (await be.read(out.buffer, "float64", 0, n)) as Float64Array;
+  if ("unary" in op) be.unary(op.unary, out, ins[0]!);
+  else be.binary(op.binary, out, ins[0]!, ins[1]!);
+  const data = (await be.read(out.buffer, "float64", 0, n)) as Float64Array;
+  for (const o of [...ins, out]) be.free(o.buffer);
+  return data;
 }
 
 /** The device's result (checking that no host step ran) and the time of that first call (compile included). */
