@@ -246,7 +246,7 @@ fn remainder_d(a: vec2u, b: vec2u) -> vec2u {
   return m;
 }`;
 
-/** float64 in software binary64 (lib-f64.ts); pow and atan2 are `null`: they run on the host. */
+/** float64 in software binary64 (lib-f64.ts); pow (with the CPU's C special cases) and atan2 from lib-f64-math.ts. */
 export const F64_BINARY: { readonly [K in BinaryOp]: E2 | null } = {
   eq: (x, y) => b(`f64_eq(${x}, ${y})`),
   ne: (x, y) => b(`!f64_eq(${x}, ${y})`),
@@ -265,8 +265,8 @@ export const F64_BINARY: { readonly [K in BinaryOp]: E2 | null } = {
   floorDiv: (x, y) => `floordiv_d(${x}, ${y})`,
   remainder: (x, y) => `remainder_d(${x}, ${y})`,
   fmod: (x, y) => `f64_fmod(${x}, ${y})`,
-  pow: null,
-  atan2: null,
+  pow: (x, y) => `f64_pow(${x}, ${y})`,
+  atan2: (x, y) => `f64_atan2(${x}, ${y})`,
   // NaN-propagating; on ties (−0 vs +0) the first operand wins
   maximum: (x, y) => `select(select(${y}, ${x}, f64_le(${y}, ${x})), vec2u(0u, 0x7ff80000u), f64_isnan(${x}) || f64_isnan(${y}))`,
   minimum: (x, y) => `select(select(${y}, ${x}, f64_le(${x}, ${y})), vec2u(0u, 0x7ff80000u), f64_isnan(${x}) || f64_isnan(${y}))`,

@@ -177,15 +177,20 @@ export const INT64_UNARY: { readonly [K in UnaryOp]: E1 | null } = {
 };
 
 const ONE64 = f64Lit(1);
+/** The transcendental rows: one function of lib-f64-math.ts each, named `f64_<op>`. */
+const f64Call = (name: string): E1 => (x) => `f64_${name}(${x})`;
 const TRANSCENDENTAL = {
-  rsqrt: null, exp: null, exp2: null, expm1: null, log: null, log2: null, log10: null, log1p: null,
-  sin: null, cos: null, tan: null, asin: null, acos: null, atan: null, sinh: null, cosh: null,
-  tanh: null, asinh: null, acosh: null, atanh: null, erf: null, sigmoid: null,
-} as const;
+  rsqrt: f64Call("rsqrt"), exp: f64Call("exp"), exp2: f64Call("exp2"), expm1: f64Call("expm1"),
+  log: f64Call("log"), log2: f64Call("log2"), log10: f64Call("log10"), log1p: f64Call("log1p"),
+  sin: f64Call("sin"), cos: f64Call("cos"), tan: f64Call("tan"), asin: f64Call("asin"),
+  acos: f64Call("acos"), atan: f64Call("atan"), sinh: f64Call("sinh"), cosh: f64Call("cosh"),
+  tanh: f64Call("tanh"), asinh: f64Call("asinh"), acosh: f64Call("acosh"), atanh: f64Call("atanh"),
+  erf: f64Call("erf"), sigmoid: f64Call("sigmoid"),
+};
 
 /**
- * float64 in software binary64 (lib-f64.ts), as backend-cpu's FLOAT_UNARY on JS doubles. The
- * transcendental rows are `null` here: backend.ts sends those to the host backend.
+ * float64 in software binary64 (lib-f64.ts), as backend-cpu's FLOAT_UNARY on JS doubles; the
+ * transcendental rows follow the algorithms behind the CPU's results (lib-f64-math.ts).
  */
 export const F64_UNARY: { readonly [K in UnaryOp]: E1 | null } = {
   ...TRANSCENDENTAL,

@@ -5,8 +5,9 @@
  * WGSL resolves module-scope names in any order, so the snippets need no sorting.
  */
 import { F64_LIB } from "./lib-f64.js";
+import { F64_MATH } from "./lib-f64-math.js";
 
-const TABLES: readonly Readonly<Record<string, string>>[] = [F64_LIB];
+const TABLES: readonly Readonly<Record<string, string>>[] = [F64_LIB, F64_MATH];
 
 const LIBRARY = new Map<string, string>(TABLES.flatMap((t) => Object.entries(t)));
 
