@@ -1,0 +1,87 @@
+/**
+ * Philox4x32-10 and the per-element word stream of the `random` primitive, in WGSL (the reference
+ * is tensor-core's random/philox.ts and random/stream.ts). Everything here is u32 arithmetic,
+ * which WGSL defines exactly (wrapping), so every device produces the reference's words.
+ *
+ * Philox (Salmon et al., SC'11) needs the high word of a 32×32→64 product; WGSL has no mulhi,
+ * so `mul32x32` of lib-int64 builds the product from 16-bit partial products.
+ */
+export const PHILOX_WGSL = /* wgsl */ `
+fn philox(c: vec4u, k: vec2u) -> vec4u {
+  var x = c; var key = k;
+  for (var r = 0u; r < 10u; r++) {
+    let p0 = mul32x32(0xd2511f53u, x.x);
+    let p1 = mul32x32(0xcd9e8d57u, x.z);
+    x = vec4u(p1.y ^ x.y ^ key.x, p1.x, p0.y ^ x.w ^ key.y, p0.x);
+    key = key + vec2u(0x9e3779b9u, 0xbb67ae85u);
+  }
+  return x;
+}
+// The word stream of one element (stream.ts PhiloxWords): the four words of block round 0, then
+// round 1, ... with counter [i, round << 16, offset lo, offset hi] (i < 2^32 here, so its high
+// word is 0). A sampler that would need more than 2^16 blocks sets RS_BAD and gets zeros; the
+// kernel then raises the device error the CPU throws as a RangeError.
+var<private> RS_KEY: vec2u;
+var<private> RS_OFF: vec2u;
+var<private> RS_IDX: u32;
+var<private> RS_ROUND: u32;
+var<private> RS_USED: u32;
+var<private> RS_BLK: vec4u;
+var<private> RS_BAD: bool;
+fn rs_start(i: u32) {
+  RS_KEY = vec2u(prm[2], prm[3]); RS_OFF = vec2u(prm[4], prm[5]);
+  RS_IDX = i; RS_ROUND = 0u; RS_USED = 4u; RS_BAD = false;
+}
+fn rs_next() -> u32 {
+  if (RS_USED == 4u) {
+    if (RS_ROUND >= 65536u) { RS_BAD = true; return 0u; }
+    RS_BLK = philox(vec4u(RS_IDX, RS_ROUND << 16u, RS_OFF.x, RS_OFF.y), RS_KEY);
+    RS_ROUND += 1u; RS_USED = 0u;
+  }
+  var w = RS_BLK.x;
+  if (RS_USED == 1u) { w = RS_BLK.y; } else if (RS_USED == 2u) { w = RS_BLK.z; } else if (RS_USED == 3u) { w = RS_BLK.w; }
+  RS_USED += 1u;
+  return w;
+}
+// float32-precision uniforms (stream.ts sampler): (k + ½)·2^-23 on (0, 1) and k·2^-24 on [0, 1).
+// Both are exact: an integer below 2^24 converts exactly and the power-of-two scale is exact.
+fn rs_open32() -> f32 { return f32(((rs_next() >> 9u) << 1u) | 1u) * 5.9604644775390625e-8; }
+fn rs_turn32() -> f32 { return f32(rs_next() >> 8u) * 5.9604644775390625e-8; }
+// Bernoulli: 1 when w < ⌈p·2^32⌉, i.e. when w < p·2^32 exactly. p = m·2^e (m < 2^53, from the
+// bits of a float32 or float64 probability) is compared in integers, so subnormal p counts too.
+fn bern_hit(w: u32, m: vec2u, e: i32) -> bool {
+  if (!nz64(m)) { return false; }
+  let s = e + 32i;
+  if (s >= 0i) { let x = shl64(m, u32(s)); return x.y != 0u || w < x.x; }
+  let k = u32(-s);
+  if (k >= 64u) { return w == 0u; }
+  // T = ceil(m / 2^k) = (m + 2^k - 1) >> k (no carry out: m < 2^53), at most 2^32 since p < 1
+  let n = add64(m, sub64(shl64(vec2u(1u, 0u), k), vec2u(1u, 0u)));
+  let t = select(vec2u((n.x >> k) | select(0u, n.y << (32u - k), k > 0u), n.y >> k), vec2u(n.y >> (k - 32u), 0u), k >= 32u);
+  return t.y != 0u || w < t.x;
+}
+// p as (m, e) from float32 bits; p ≥ 1 (or +inf) is "always", NaN and p ≤ 0 are "never".
+fn bern32(w: u32, b: u32) -> bool {
+  if ((b >> 31u) != 0u || b > 0x7f800000u) { return false; }
+  if (b >= 0x3f800000u) { return true; }
+  let ex = i32(b >> 23u);
+  let m = select((b & 0x7fffffu) | 0x800000u, b & 0x7fffffu, ex == 0i);
+  return bern_hit(w, vec2u(m, 0u), select(ex, 1i, ex == 0i) - 150i);
+}
+// The same from float64 bits (lo, hi).
+fn bern64(w: u32, b: vec2u) -> bool {
+  if ((b.y >> 31u) != 0u || b.y > 0x7ff00000u || (b.y == 0x7ff00000u && b.x != 0u)) { return false; }
+  if (b.y >= 0x3ff00000u) { return true; }
+  let ex = i32(b.y >> 20u);
+  let m = vec2u(b.x, select((b.y & 0xfffffu) | 0x100000u, b.y & 0xfffffu, ex == 0i));
+  return bern_hit(w, m, select(ex, 1i, ex == 0i) - 1075i);
+}
+// randint: low + (bits mod range), bits one word when range ≤ 2^32 (range.y == 0 or range == 2^32),
+// else two words (first most significant), unsigned 64-bit remainder.
+fn randint64(low: vec2u, range: vec2u) -> vec2u {
+  if (range.y == 0u) { return add64(low, vec2u(rs_next() % range.x, 0u)); }
+  if (range.y == 1u && range.x == 0u) { return add64(low, vec2u(rs_next(), 0u)); }
+  let hi = rs_next();
+  return add64(low, udivmod64(vec2u(rs_next(), hi), range).r);
+}
+`;
