@@ -8,6 +8,7 @@
 import { SizeClassPool, itemsize, type DType, type DeviceBuffer, type PoolStats } from "@typetorch/tensor-core";
 import { FLOAT_WGSL } from "./wgsl/lib-float.js";
 import { INT64_WGSL } from "./wgsl/lib-int64.js";
+import { withLibrary } from "./wgsl/library.js";
 
 export const WORKGROUP = 64;
 /** Error flags: [code, first offending position, index lo, index hi, axis, size, 0, 0]. */
@@ -83,7 +84,7 @@ export class GpuContext {
       this.stats.hits++;
       return hit.pipeline;
     }
-    const code = `${FLOAT_WGSL}\n${INT64_WGSL}\n${source()}`;
+    const code = withLibrary(`${FLOAT_WGSL}\n${INT64_WGSL}\n${source()}`);
     const module = this.device.createShaderModule({ code, label: key });
     const pipeline = this.device.createComputePipeline({ layout: "auto", compute: { module, entryPoint: "main" }, label: key });
     this.pipelines.set(key, { pipeline, hits: 0 });
