@@ -10,7 +10,6 @@ import {
   DeviceError,
   IndexError,
   RuntimeError,
-  hostRandom,
   itemsize,
   type Backend,
   type DType,
@@ -26,6 +25,7 @@ import { matmul } from "./kernels/matmul.js";
 import { gpuBuffer } from "./kernels/layout.js";
 import { ERR_INDEX, gather, scatter } from "./kernels/indexing.js";
 import { SORT_MAX_LANE, sort } from "./kernels/sort.js";
+import { ERR_RANDOM_ROUNDS, random } from "./kernels/random.js";
 import { bytesToStorage, runOnHost, storageBytes } from "./host.js";
 
 export interface WebGpuBackend extends Backend {
@@ -95,6 +95,7 @@ export function makeBackend(ctx: GpuContext, adapter: string, host: Backend | nu
       const index = BigInt.asIntN(64, (BigInt(words[3] as number) << 32n) | BigInt(words[2] as number));
       throw new IndexError(`index ${index} is out of bounds for dimension ${words[4]} with size ${words[5]}`);
     }
+    if (code === ERR_RANDOM_ROUNDS) throw new RangeError("random: an element needed more than 2^16 Philox blocks");
     if (code !== 0) throw new RuntimeError(`webgpu: device error ${code}`);
   }
 
@@ -215,10 +216,7 @@ export function makeBackend(ctx: GpuContext, adapter: string, host: Backend | nu
     },
     random(out, spec, input) {
       live(out, ...(input ? [input] : []));
-      // The reference stream evaluated on the host (exact by construction); a Philox kernel in WGSL
-      // is future work. With a host backend the per-element input (bernoulli, poisson) works too.
-      if (host) return onHost("random", input ? [out, input] : [out], (h, [o, i]) => h.random(o as Operand, spec, i));
-      hostRandom(backend, out, spec, input);
+      enqueue(() => random(ctx, out, spec, input));
     },
     stats: () => ({
       pipelines: ctx.stats.pipelines,

@@ -47,6 +47,15 @@ fn rs_next() -> u32 {
 // Both are exact: an integer below 2^24 converts exactly and the power-of-two scale is exact.
 fn rs_open32() -> f32 { return f32(((rs_next() >> 9u) << 1u) | 1u) * 5.9604644775390625e-8; }
 fn rs_turn32() -> f32 { return f32(rs_next() >> 8u) * 5.9604644775390625e-8; }
+// float64-precision uniform on [0, 1): k·2^-53 with k from 53 bits of two words (first most
+// significant), packed exactly (k < 2^53). (The (0, 1) one is the register machine's OPEN.)
+fn u53_scaled(n: vec2u) -> vec2u {
+  if ((n.x | n.y) == 0u) { return vec2u(0u); }
+  let lz = select(32u + countLeadingZeros(n.x), countLeadingZeros(n.y), n.y != 0u) - 11u;
+  let m = shl64(n, lz);
+  return vec2u(m.x, ((1022u - lz) << 20u) | (m.y & 0xfffffu));
+}
+fn rs_turn64() -> vec2u { let hi = rs_next() >> 11u; return u53_scaled(vec2u(rs_next(), hi)); }
 // Bernoulli: 1 when w < ⌈p·2^32⌉, i.e. when w < p·2^32 exactly. p = m·2^e (m < 2^53, from the
 // bits of a float32 or float64 probability) is compared in integers, so subnormal p counts too.
 fn bern_hit(w: u32, m: vec2u, e: i32) -> bool {
@@ -76,12 +85,14 @@ fn bern64(w: u32, b: vec2u) -> bool {
   let m = vec2u(b.x, select((b.y & 0xfffffu) | 0x100000u, b.y & 0xfffffu, ex == 0i));
   return bern_hit(w, m, select(ex, 1i, ex == 0i) - 1075i);
 }
-// randint: low + (bits mod range), bits one word when range ≤ 2^32 (range.y == 0 or range == 2^32),
-// else two words (first most significant), unsigned 64-bit remainder.
-fn randint64(low: vec2u, range: vec2u) -> vec2u {
-  if (range.y == 0u) { return add64(low, vec2u(rs_next() % range.x, 0u)); }
-  if (range.y == 1u && range.x == 0u) { return add64(low, vec2u(rs_next(), 0u)); }
-  let hi = rs_next();
-  return add64(low, udivmod64(vec2u(rs_next(), hi), range).r);
+// randint: bits mod range, one word when range ≤ 2^32, else two (first most significant) with an
+// unsigned 64-bit remainder; range 0 stands for 2^64 (int64's full span: the word itself).
+fn randint_small(range: vec2u) -> bool { return (range.y == 0u && range.x != 0u) || (range.y == 1u && range.x == 0u); }
+fn randint_bits(range: vec2u) -> vec2u {
+  if (range.y == 0u && range.x != 0u) { return vec2u(rs_next() % range.x, 0u); }
+  if (range.y == 1u && range.x == 0u) { return vec2u(rs_next(), 0u); }
+  let hi = rs_next(); let lo = rs_next();
+  if (!nz64(range)) { return vec2u(lo, hi); }
+  return udivmod64(vec2u(lo, hi), range).r;
 }
 `;
