@@ -1,6 +1,7 @@
 /**
  * The WebGPU backend object. Compute calls are enqueued on the device in call order; a call that
- * must run on the host (float64 math, see host.ts) turns the rest of the program into an ordered
+ * must run on the host (float64 transcendentals and pow/atan2, float64 or long sorts, random; see
+ * host.ts) turns the rest of the program into an ordered
  * promise chain until it drains. Reads wait for that chain, then copy to a mapped staging buffer
  * (no busy-waiting); errors raised on the device (integer division by zero) or in a deferred
  * step surface at the next read or `sync()`.
@@ -20,6 +21,8 @@ import {
 import { GpuBuffer, type GpuContext } from "./context.js";
 import { ERR_ZERO_DIVISION, binary, copy, fill, where } from "./kernels/elementwise.js";
 import { unary } from "./kernels/unary.js";
+import { F64_UNARY } from "./kernels/unary-ops.js";
+import { F64_BINARY } from "./kernels/binary-ops.js";
 import { argReduce, reduce, scan } from "./kernels/lanes.js";
 import { matmul } from "./kernels/matmul.js";
 import { gpuBuffer } from "./kernels/layout.js";
@@ -158,7 +161,6 @@ export function makeBackend(ctx: GpuContext, adapter: string, host: Backend | nu
     },
     copy(out, a) {
       live(out, a);
-      if (a.dtype !== out.dtype && has64(out, a)) return onHost("copy", [out, a], (h, [o, x]) => h.copy(o as Operand, x as Operand));
       enqueue(() => copy(ctx, out, a));
     },
     fill(out, value) {
@@ -171,32 +173,28 @@ export function makeBackend(ctx: GpuContext, adapter: string, host: Backend | nu
     },
     unary(op, out, a) {
       live(out, a);
-      if (has64(out, a)) return onHost(`unary ${op}`, [out, a], (h, [o, x]) => h.unary(op, o as Operand, x as Operand));
+      if (has64(out, a) && !(a.dtype === "float64" && F64_UNARY[op])) return onHost(`unary ${op}`, [out, a], (h, [o, x]) => h.unary(op, o as Operand, x as Operand));
       enqueue(() => unary(ctx, op, out, a));
     },
     binary(op, out, a, b) {
       live(out, a, b);
-      if (has64(out, a)) return onHost(`binary ${op}`, [out, a, b], (h, [o, x, y]) => h.binary(op, o as Operand, x as Operand, y as Operand));
+      if (has64(out, a) && !(a.dtype === "float64" && F64_BINARY[op])) return onHost(`binary ${op}`, [out, a, b], (h, [o, x, y]) => h.binary(op, o as Operand, x as Operand, y as Operand));
       enqueue(() => binary(ctx, op, out, a, b));
     },
     reduce(op, out, a, axes) {
       live(out, a);
-      if (has64(out, a)) return onHost(`reduce ${op}`, [out, a], (h, [o, x]) => h.reduce(op, o as Operand, x as Operand, axes));
       enqueue(() => reduce(ctx, op, out, a, axes));
     },
     argReduce(op, out, a, axis) {
       live(out, a);
-      if (has64(a)) return onHost(op, [out, a], (h, [o, x]) => h.argReduce(op, o as Operand, x as Operand, axis));
       enqueue(() => argReduce(ctx, op, out, a, axis));
     },
     scan(op, out, a, axis) {
       live(out, a);
-      if (has64(a)) return onHost(op, [out, a], (h, [o, x]) => h.scan(op, o as Operand, x as Operand, axis));
       enqueue(() => scan(ctx, op, out, a, axis));
     },
     matmul(out, a, b) {
       live(out, a, b);
-      if (has64(a)) return onHost("matmul", [out, a, b], (h, [o, x, y]) => h.matmul(o as Operand, x as Operand, y as Operand));
       enqueue(() => matmul(ctx, out, a, b));
     },
     gather(out, a, index, axis) {
@@ -205,7 +203,6 @@ export function makeBackend(ctx: GpuContext, adapter: string, host: Backend | nu
     },
     scatter(op, out, index, src, axis) {
       live(out, index, src);
-      if (op !== "assign" && has64(out)) return onHost(`scatter ${op}`, [out, index, src], (h, [o, i, s]) => h.scatter(op, o as Operand, i as Operand, s as Operand, axis));
       enqueue(() => scatter(ctx, op, out, index, src, axis));
     },
     sort(values, indices, a, axis, descending, stable) {

@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { BINARY_OPS, DTYPES, UNARY_OPS, type BinaryOp, type DType, type UnaryOp } from "@typetorch/tensor-core";
-import { both, getGpu, randomData, rng, ulps, type Spec } from "./test-utils/harness.js";
+import { both, getGpu, randomData, randomF64, rng, ulps, type Spec } from "./test-utils/harness.js";
 import { WEBGPU_UNARY_ULPS, WEBGPU_BINARY_ULPS } from "./bounds.js";
 
 const FLOATS: DType[] = ["float16", "bfloat16", "float32", "float64"];
@@ -135,5 +135,79 @@ describe("where", () => {
       const r = await both(gpu, [c, { spec: l.a, data: randomData(d, 63, r0) }, { spec: l.b, data: randomData(d, 9, r0) }], { dtype: d, shape: [7, 9] }, (be, o, [x, y, z]) => be.where(o, x!, y!, z!));
       expect(compare(d, r.got, r.want, 0)).toBeNull();
     }
+  });
+});
+
+/** The float64 ops that run on the device in software binary64 (the rest go to the host backend). */
+const F64_DEVICE_UNARY = new Set<UnaryOp>(["neg", "abs", "sign", "sqrt", "relu", "floor", "ceil", "round", "trunc", "reciprocal", "logicalNot", "isnan", "isinf", "isfinite", "signbit"]);
+const F64_HOST_BINARY = new Set<BinaryOp>(["pow", "atan2"]);
+
+describe("float64 on the device (software binary64), bit for bit with the CPU", () => {
+  const shape = [16, 24];
+  const a: Spec = { dtype: "float64", shape, strides: [1, 16] };
+  const b: Spec = { dtype: "float64", shape, strides: [24, 1] };
+
+  it("casts from and to float64, with no host step", async () => {
+    const gpu = await getGpu();
+    const failures: string[] = [];
+    const steps = gpu.stats().hostSteps;
+    for (const [k, d] of DTYPES.entries()) {
+      const data = randomF64(384, rng(100 + k));
+      const r = await both(gpu, [{ spec: a, data }], { dtype: d, shape }, (be, o, [x]) => be.copy(o, x!));
+      const bad = compare(d, r.got, r.want, 0);
+      if (bad) failures.push(`float64 → ${d}: ${bad}`);
+      const src = d === "float64" ? randomF64(384, rng(200 + k)) : randomData(d, 384, rng(200 + k));
+      const back = await both(gpu, [{ spec: { ...a, dtype: d }, data: src }], { dtype: "float64", shape }, (be, o, [x]) => be.copy(o, x!));
+      const bad2 = compare("float64", back.got, back.want, 0);
+      if (bad2) failures.push(`${d} → float64: ${bad2}`);
+    }
+    expect(failures).toEqual([]);
+    expect(gpu.stats().hostSteps).toBe(steps);
+  });
+
+  it("unary ops on random bit patterns", async () => {
+    const gpu = await getGpu();
+    const failures: string[] = [];
+    for (const op of Object.keys(UNARY_OPS) as UnaryOp[]) {
+      if (UNARY_OPS[op] === "int-only") continue;
+      const out = UNARY_OPS[op] === "bool" ? "bool" : "float64";
+      const steps = gpu.stats().hostSteps;
+      const r = await both(gpu, [{ spec: a, data: randomF64(384, rng(op.length * 7 + 300)) }], { dtype: out, shape }, (be, o, [x]) => be.unary(op, o, x!));
+      const bad = compare(out, r.got, r.want, 0);
+      if (bad) failures.push(`${op}: ${bad}`);
+      if (F64_DEVICE_UNARY.has(op) && gpu.stats().hostSteps !== steps) failures.push(`${op} ran on the host`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("binary ops on random bit patterns (cancellation, ties and subnormal results included)", async () => {
+    const gpu = await getGpu();
+    const failures: string[] = [];
+    for (const op of Object.keys(BINARY_OPS) as BinaryOp[]) {
+      if (BINARY_OPS[op] === "int-only") continue;
+      const out = BINARY_OPS[op] === "bool" ? "bool" : "float64";
+      const r0 = rng(op.length * 11 + 400);
+      const x = randomF64(384, r0);
+      // half of b is x's neighbour (cancellation, quotients near 1, comparisons of equal values)
+      const y = randomF64(384, r0).map((v, i) => (i % 2 === 0 ? v : (x[i] as number) * (1 + (r0() - 0.5) * 2 ** -50)));
+      const steps = gpu.stats().hostSteps;
+      const r = await both(gpu, [{ spec: a, data: x }, { spec: { ...b, strides: [1, 16] }, data: y }], { dtype: out, shape }, (be, o, [p, q]) => be.binary(op, o, p!, q!));
+      const bad = compare(out, r.got, r.want, 0);
+      if (bad) failures.push(`${op}: ${bad}`);
+      if (!F64_HOST_BINARY.has(op) && gpu.stats().hostSteps !== steps) failures.push(`${op} ran on the host`);
+      // and on a broadcast, transposed pair
+      const r2 = await both(gpu, [{ spec: a, data: x }, { spec: { ...b, strides: [0, 1], length: 24 }, data: y.slice(0, 24) }], { dtype: out, shape }, (be, o, [p, q]) => be.binary(op, o, p!, q!));
+      const bad2 = compare(out, r2.got, r2.want, 0);
+      if (bad2) failures.push(`${op} broadcast: ${bad2}`);
+      // every pair of special values (signed zeros and ties decide maximum/minimum, floorDiv's sign)
+      const sp = [0, -0, 1, -1, 3, -0.5, 2.5, Infinity, -Infinity, NaN, 2 ** -1074, -(2 ** -1022), Number.MAX_VALUE];
+      const n = sp.length * sp.length;
+      const r3 = await both(gpu, [{ spec: { dtype: "float64", shape: [n] }, data: Float64Array.from({ length: n }, (_, i) => sp[i % sp.length] as number) },
+        { spec: { dtype: "float64", shape: [n] }, data: Float64Array.from({ length: n }, (_, i) => sp[Math.floor(i / sp.length)] as number) }],
+        { dtype: out, shape: [n] }, (be, o, [p, q]) => be.binary(op, o, p!, q!));
+      const bad3 = compare(out, r3.got, r3.want, 0);
+      if (bad3) failures.push(`${op} specials: ${bad3}`);
+    }
+    expect(failures).toEqual([]);
   });
 });

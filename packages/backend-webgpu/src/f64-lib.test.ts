@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { GpuContext, KERNEL_HEAD, declareBindings } from "./context.js";
 import { getGpu, rng } from "./test-utils/harness.js";
+import { withLibrary } from "./wgsl/library.js";
 
 let ctxPromise: Promise<GpuContext> | null = null;
 const getCtx = (): Promise<GpuContext> => (ctxPromise ??= getGpu().then((g) => new GpuContext(g.device)));
@@ -210,6 +211,25 @@ describe("lib-f64 arithmetic (bits compared with JS doubles)", () => {
     const want = rows.map(([x, k]) => (!Number.isFinite(x) || x === 0 ? x : roundBig(exact(x), k - 1074)));
     expectDoubles(got, want, rows.map(([x]) => [x]));
   });
+  it("fma (rounded once) against an exact BigInt rounding", async () => {
+    const r = rng(21);
+    const rows = pairs(6000, 22).map(([a, b]): [number, number, number] => {
+      const k = r();
+      const p = a * b;
+      // c: the negated product (cancellation), a neighbour of it, an unrelated value, or a special
+      const c = k < 0.3 ? -p : k < 0.5 ? -p * (1 + (r() - 0.5) * 2 ** -40) : k < 0.9 ? randomDouble(r) : (SPECIALS[Math.floor(r() * SPECIALS.length)] as number);
+      return [a, b, c];
+    });
+    const got = await run("res = f64_fma(a, b, c);", rows.map((t) => t.flatMap(bitsOf)), 6, 2);
+    const want = rows.map(([a, b, c]) => {
+      if (!Number.isFinite(a) || !Number.isFinite(b)) return a * b + c;
+      if (!Number.isFinite(c)) return c; // a finite product plus ±inf or NaN
+      const n = exact(a) * exact(b) + exact(c) * 2n ** 1074n;
+      if (n === 0n && (a === 0 || b === 0) && c === 0) return Object.is(a * b, -0) && Object.is(c, -0) ? -0 : 0;
+      return roundBig(n, -2148);
+    });
+    expectDoubles(got, want, rows);
+  });
   it("neg, abs", async () => {
     const xs = inputs(2000, 10).filter((x) => !Number.isNaN(x));
     await checkUnary("res = f64_neg(a);", (x) => -x, xs);
@@ -311,5 +331,21 @@ describe("lib-f64 conversions", () => {
     });
     const got = xs.map((_, i) => BigInt.asIntN(64, (BigInt(g64[2 * i + 1] as number) << 32n) | BigInt(g64[2 * i] as number)));
     expect(got).toEqual(want);
+  });
+});
+
+describe("withLibrary", () => {
+  const defined = (src: string): string[] => [...src.matchAll(/\bfn (\w+)\(/g)].map((m) => m[1] as string);
+  it("prepends the transitive closure of the library functions a kernel calls, once each", () => {
+    const src = "fn main() { let x = f64_add(vec2u(0u), f64_neg(vec2u(1u))); let y = f64_add(x, x); }";
+    const fns = defined(withLibrary(src));
+    // add needs the rounding step, which needs the sticky shift, which needs both plain shifts
+    for (const f of ["f64_add", "f64_neg", "f64_round_pack", "f64_norm_pack", "f64_u_shr_jam", "f64_u_shr", "f64_u_shl"]) expect(fns).toContain(f);
+    for (const f of ["f64_div", "f64_mul", "f64_fma", "f64_sqrt"]) expect(fns).not.toContain(f);
+    expect(new Set(fns).size).toBe(fns.length);
+  });
+  it("leaves a kernel without library calls unchanged", () => {
+    const src = "fn main() { let x = 1u; }";
+    expect(withLibrary(src)).toBe(src);
   });
 });

@@ -1,7 +1,7 @@
 /** gather and scatter against the CPU backend, and out-of-range indices raised at the next read. */
 import { describe, expect, it } from "vitest";
 import { DTYPES, SCATTER_OPS, type DType, type ScatterOp } from "@typetorch/tensor-core";
-import { both, getGpu, randomData, rng } from "./test-utils/harness.js";
+import { both, getGpu, randomData, randomF64, rng } from "./test-utils/harness.js";
 
 const idx = (n: number, size: number, r: () => number): BigInt64Array => BigInt64Array.from({ length: n }, () => BigInt(Math.floor(r() * size)));
 
@@ -24,6 +24,22 @@ describe("gather / scatter", () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it("float64 scatter reductions run on the device, bit for bit (duplicates fold in row-major order)", async () => {
+    const gpu = await getGpu();
+    const steps = gpu.stats().hostSteps;
+    const failures: string[] = [];
+    for (const op of Object.keys(SCATTER_OPS) as ScatterOp[]) {
+      const r = rng(op.length + 50);
+      const src = { spec: { dtype: "float64" as DType, shape: [6, 40] }, data: randomF64(240, r).map((v, i) => (i % 3 === 0 ? v : (r() - 0.5) * 2 ** (r() * 20))) };
+      const index = { spec: { dtype: "int64" as DType, shape: [6, 40] }, data: idx(240, 5, r) };
+      const s = await both(gpu, [index, src], { dtype: "float64", shape: [6, 5] }, (be, o, [i, v]) => be.scatter(op, o, i!, v!, 1));
+      const same = s.got.every((g, i) => Object.is(g, s.want[i]) || (g !== g && s.want[i] !== s.want[i]));
+      if (!same) failures.push(`scatter ${op}: ${s.got} vs ${s.want}`);
+    }
+    expect(failures).toEqual([]);
+    expect(gpu.stats().hostSteps).toBe(steps);
   });
 
   it("an out-of-range index raises IndexError at the next read and leaves the target untouched", async () => {

@@ -1,11 +1,15 @@
-/** reduce, argReduce, scan and matmul against the CPU backend, on strided inputs of every dtype. */
+/**
+ * reduce, argReduce, scan and matmul against the CPU backend, on strided inputs of every dtype:
+ * float64 (software binary64, accumulated in the CPU's order) bit for bit, the other floats within
+ * an accumulation bound.
+ */
 import { describe, expect, it } from "vitest";
 import { DTYPES, REDUCE_OPS, type DType, type ReduceOp } from "@typetorch/tensor-core";
-import { both, getGpu, randomData, rng } from "./test-utils/harness.js";
+import { both, getGpu, randomData, randomF64, rng } from "./test-utils/harness.js";
 
 const FLOATS: DType[] = ["float16", "bfloat16", "float32", "float64"];
 const isFloat = (d: DType): boolean => FLOATS.includes(d);
-const EPS: Partial<Record<DType, number>> = { float16: 2 ** -10, bfloat16: 2 ** -7, float32: 2 ** -20, float64: 2 ** -50 };
+const EPS: Partial<Record<DType, number>> = { float16: 2 ** -10, bfloat16: 2 ** -7, float32: 2 ** -20, float64: 0 };
 
 function close(d: DType, got: (number | bigint)[], want: (number | bigint)[], scale = 1): string | null {
   for (let i = 0; i < want.length; i++) {
@@ -13,6 +17,7 @@ function close(d: DType, got: (number | bigint)[], want: (number | bigint)[], sc
     const w = want[i] as number | bigint;
     if (isFloat(d) && typeof g === "number" && typeof w === "number") {
       if (Object.is(g, w) || (g !== g && w !== w)) continue;
+      if (d === "float64") return `[${i}] got ${g} want ${w} (float64 must be bit-exact)`;
       if (!(Math.abs(g - w) <= (EPS[d] as number) * scale * Math.max(1, Math.abs(w)))) return `[${i}] got ${g} want ${w}`;
     } else if (g !== w) return `[${i}] got ${g} want ${w}`;
   }
@@ -78,5 +83,60 @@ describe("matmul", () => {
       if (bad) failures.push(`matmul ${d}: ${bad}`);
     }
     expect(failures).toEqual([]);
+  });
+});
+
+/** Magnitudes spread over 2^±30 (sums round at every step, products stay finite) with special values. */
+function spread(n: number, r: () => number): Float64Array {
+  const wide = randomF64(n, r);
+  return wide.map((w, i) => (i % 5 === 0 ? w : (r() - 0.5) * 2 ** Math.floor(r() * 60 - 30)));
+}
+const nearOne = (n: number, r: () => number): Float64Array => Float64Array.from({ length: n }, () => 1 + (r() - 0.5) * 2 ** -(r() * 40));
+
+describe("float64 lanes, bit for bit with the CPU and on the device", () => {
+  it("reduce (every op), argReduce and scan", async () => {
+    const gpu = await getGpu();
+    const failures: string[] = [];
+    const steps = gpu.stats().hostSteps;
+    const shape = [5, 6, 37];
+    for (const op of Object.keys(REDUCE_OPS) as ReduceOp[]) {
+      for (const axes of [[2], [0, 2], [1], [0, 1, 2]]) {
+        const r = rng(axes.length * 31 + op.length);
+        const data = op === "prod" ? nearOne(1110, r) : spread(1110, r);
+        const a = { spec: { dtype: "float64" as DType, shape, strides: [1, 5, 30] }, data };
+        const od = op === "all" || op === "any" ? "bool" : "float64";
+        const res = await both(gpu, [a], { dtype: od, shape: shape.map((s, i) => (axes.includes(i) ? 1 : s)) }, (be, o, [x]) => be.reduce(op, o, x!, axes));
+        const bad = close(od, res.got, res.want);
+        if (bad) failures.push(`${op} axes ${axes}: ${bad}`);
+      }
+    }
+    for (const axis of [0, 2]) {
+      const r = rng(axis + 77);
+      const a = { spec: { dtype: "float64" as DType, shape, strides: [222, 37, 1] }, data: spread(1110, r) };
+      for (const op of ["argmax", "argmin"] as const) {
+        const res = await both(gpu, [a], { dtype: "int64", shape: shape.map((s, i) => (i === axis ? 1 : s)) }, (be, o, [x]) => be.argReduce(op, o, x!, axis));
+        const bad = close("int64", res.got, res.want);
+        if (bad) failures.push(`${op} axis ${axis}: ${bad}`);
+      }
+      for (const op of ["cumsum", "cumprod"] as const) {
+        const b = op === "cumprod" ? { ...a, data: nearOne(1110, r) } : a;
+        const res = await both(gpu, [b], { dtype: "float64", shape }, (be, o, [x]) => be.scan(op, o, x!, axis));
+        const bad = close("float64", res.got, res.want);
+        if (bad) failures.push(`${op} axis ${axis}: ${bad}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(gpu.stats().hostSteps).toBe(steps);
+  });
+
+  it("matmul (products rounded, then summed in k order)", async () => {
+    const gpu = await getGpu();
+    const steps = gpu.stats().hostSteps;
+    const r = rng(5);
+    const a = { spec: { dtype: "float64" as DType, shape: [2, 9, 33], strides: [297, 1, 9] }, data: spread(594, r) };
+    const b = { spec: { dtype: "float64" as DType, shape: [2, 33, 7], strides: [0, 7, 1] }, data: spread(231, r) };
+    const res = await both(gpu, [a, b], { dtype: "float64", shape: [2, 9, 7] }, (be, o, [x, y]) => be.matmul(o, x!, y!));
+    expect(close("float64", res.got, res.want)).toBeNull();
+    expect(gpu.stats().hostSteps).toBe(steps);
   });
 });

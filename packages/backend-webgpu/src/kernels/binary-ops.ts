@@ -6,6 +6,7 @@
  */
 import type { BinaryOp } from "@typetorch/tensor-core";
 import { MATH_WGSL } from "../wgsl/lib-math.js";
+import { f64Lit } from "../wgsl/lib-f64.js";
 
 type E2 = (x: string, y: string, fr: string) => string;
 const b = (c: string): string => `i32(${c})`;
@@ -218,6 +219,62 @@ export const INT64_BINARY: { readonly [K in BinaryOp]: E2 | null } = {
   bitwiseXor: (x, y) => `${x} ^ ${y}`,
   leftShift: (x, y) => `shl64(${x}, (${y}).x)`,
   rightShift: (x, y) => `sar64(${x}, (${y}).x)`,
+};
+
+/**
+ * float64's multi-step formulas, step for step as backend-cpu's floorDivFloat/remainderFloat on
+ * doubles ("< 0" tests are IEEE comparisons: false for NaN and -0).
+ */
+export const F64_BINARY_HELPERS = /* wgsl */ `
+fn ltz_d(x: vec2u) -> bool { return f64_lt(x, vec2u(0u)); }
+fn floordiv_d(a: vec2u, b: vec2u) -> vec2u {
+  // one division call site (SwiftShader inlines each): b = 0 gives a / b itself
+  let bz = f64_iszero(b);
+  let m = f64_fmod(a, b);
+  var d = f64_div(select(f64_sub(a, m), a, bz), b);
+  if (bz) { return d; }
+  if (!f64_iszero(m) && ltz_d(b) != ltz_d(m)) { d = f64_sub(d, ${f64Lit(1)}); }
+  // d is 0 only for a finite a / b, whose sign is then sign(a) ^ sign(b)
+  if (f64_iszero(d)) { return vec2u(0u, (a.y ^ b.y) & 0x80000000u); }
+  var f = f64_floor(d);
+  if (f64_lt(${f64Lit(0.5)}, f64_sub(d, f))) { f = f64_add(f, ${f64Lit(1)}); }
+  return f;
+}
+fn remainder_d(a: vec2u, b: vec2u) -> vec2u {
+  let m = f64_fmod(a, b);
+  if (!f64_iszero(m) && ltz_d(b) != ltz_d(m)) { return f64_add(m, b); }
+  return m;
+}`;
+
+/** float64 in software binary64 (lib-f64.ts); pow and atan2 are `null`: they run on the host. */
+export const F64_BINARY: { readonly [K in BinaryOp]: E2 | null } = {
+  eq: (x, y) => b(`f64_eq(${x}, ${y})`),
+  ne: (x, y) => b(`!f64_eq(${x}, ${y})`),
+  lt: (x, y) => b(`f64_lt(${x}, ${y})`),
+  le: (x, y) => b(`f64_le(${x}, ${y})`),
+  gt: (x, y) => b(`f64_lt(${y}, ${x})`),
+  ge: (x, y) => b(`f64_le(${y}, ${x})`),
+  logicalAnd: (x, y) => b(`!f64_iszero(${x}) && !f64_iszero(${y})`),
+  logicalOr: (x, y) => b(`!f64_iszero(${x}) || !f64_iszero(${y})`),
+  logicalXor: (x, y) => b(`f64_iszero(${x}) != f64_iszero(${y})`),
+  add: (x, y) => `f64_add(${x}, ${y})`,
+  sub: (x, y) => `f64_sub(${x}, ${y})`,
+  mul: (x, y) => `f64_mul(${x}, ${y})`,
+  div: (x, y) => `f64_div(${x}, ${y})`,
+  truncDiv: (x, y) => `f64_trunc(f64_div(${x}, ${y}))`,
+  floorDiv: (x, y) => `floordiv_d(${x}, ${y})`,
+  remainder: (x, y) => `remainder_d(${x}, ${y})`,
+  fmod: (x, y) => `f64_fmod(${x}, ${y})`,
+  pow: null,
+  atan2: null,
+  // NaN-propagating; on ties (−0 vs +0) the first operand wins
+  maximum: (x, y) => `select(select(${y}, ${x}, f64_le(${y}, ${x})), vec2u(0u, 0x7ff80000u), f64_isnan(${x}) || f64_isnan(${y}))`,
+  minimum: (x, y) => `select(select(${y}, ${x}, f64_le(${x}, ${y})), vec2u(0u, 0x7ff80000u), f64_isnan(${x}) || f64_isnan(${y}))`,
+  bitwiseAnd: null,
+  bitwiseOr: null,
+  bitwiseXor: null,
+  leftShift: null,
+  rightShift: null,
 };
 
 /** Ops that raise ZeroDivisionError on an integer zero divisor. */

@@ -2,7 +2,7 @@
 import { DeviceError, makeStorageArray, type BinaryOp, type DType, type Operand, type Scalar } from "@typetorch/tensor-core";
 import type { GpuContext } from "../context.js";
 import { castExpr, vclass } from "../wgsl/dtypes.js";
-import { BOOL_BINARY, FLOAT_BINARY, FLOAT_POW_WGSL, INT64_BINARY, INT_BINARY, INT_BINARY_HELPERS, INT_DIVISIONS, floatBinaryHelpers } from "./binary-ops.js";
+import { BOOL_BINARY, F64_BINARY, F64_BINARY_HELPERS, FLOAT_BINARY, FLOAT_POW_WGSL, INT64_BINARY, INT_BINARY, INT_BINARY_HELPERS, INT_DIVISIONS, floatBinaryHelpers } from "./binary-ops.js";
 import { runMap } from "./map.js";
 
 /** Error codes the kernels write into the error flags (surfaced at the next read). */
@@ -37,12 +37,12 @@ const roundingOf = (d: DType): string => (d === "float16" ? "fr16" : d === "bflo
 
 export function binary(ctx: GpuContext, op: BinaryOp, out: Operand, a: Operand, b: Operand): void {
   const c = vclass(a.dtype);
-  const table = a.dtype === "bool" ? BOOL_BINARY : c === "i32" ? INT_BINARY : c === "i64" ? INT64_BINARY : FLOAT_BINARY;
+  const table = a.dtype === "bool" ? BOOL_BINARY : c === "i32" ? INT_BINARY : c === "i64" ? INT64_BINARY : c === "f64" ? F64_BINARY : FLOAT_BINARY;
   const f = table[op];
-  if (!f || c === "f64") throw new DeviceError(`webgpu: binary ${op} is not defined for ${a.dtype}`);
+  if (!f) throw new DeviceError(`webgpu: binary ${op} is not defined for ${a.dtype}`);
   const fr = roundingOf(a.dtype);
-  const helpers = c === "f32" ? floatBinaryHelpers(fr || "f", fr) + FLOAT_POW_WGSL : c === "i32" ? INT_BINARY_HELPERS : "";
-  const divides = c !== "f32" && INT_DIVISIONS.has(op);
+  const helpers = c === "f32" ? floatBinaryHelpers(fr || "f", fr) + FLOAT_POW_WGSL : c === "i32" ? INT_BINARY_HELPERS : c === "f64" ? F64_BINARY_HELPERS : "";
+  const divides = (c === "i32" || c === "i64") && INT_DIVISIONS.has(op);
   if (divides) {
     const zero = c === "i64" ? "!nz64(v0)" : "v0 == 0i";
     runMap(ctx, { op: "check:zero", out: null, ins: [b], stmt: () => `if (${zero}) { atomicStore(&errs[0], ${ERR_ZERO_DIVISION}u); }`, check: true });

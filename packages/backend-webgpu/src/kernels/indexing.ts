@@ -51,6 +51,13 @@ function combine(op: ScatterOp, out: Operand): (old: string, v: string) => strin
     if (op === "mul") return (o, v) => `mul64(${o}, ${v})`;
     return op === "amax" ? (o, v) => `select(${o}, ${v}, lt64(${o}, ${v}))` : (o, v) => `select(${o}, ${v}, lt64(${v}, ${o}))`;
   }
+  if (c === "f64") {
+    if (op === "add") return (o, v) => `f64_add(${o}, ${v})`;
+    if (op === "mul") return (o, v) => `f64_mul(${o}, ${v})`;
+    const wins = (o: string, v: string): string => (op === "amax" ? `f64_lt(${o}, ${v})` : `f64_lt(${v}, ${o})`);
+    // x !== x ? x : v !== v || v beats x ? v : x, as the CPU
+    return (o, v) => `select(select(${o}, ${v}, f64_isnan(${v}) || ${wins(o, v)}), ${o}, f64_isnan(${o}))`;
+  }
   if (c === "i32") {
     if (op === "add") return (o, v) => `${o} + ${v}`;
     if (op === "mul") return (o, v) => `${o} * ${v}`;

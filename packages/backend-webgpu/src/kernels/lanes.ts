@@ -1,7 +1,8 @@
 /**
  * reduce, argReduce and scan: one invocation per output "lane" (the elements that differ only in
  * the reduced axes), looping over the lane in order. Sequential accumulation keeps the results
- * deterministic and within the suite's accumulation bound (n · u · Σ|terms|).
+ * deterministic and within the suite's accumulation bound (n · u · Σ|terms|); float64 accumulates in
+ * software binary64 in the CPU backend's order, so its sums and products are bit-exact.
  */
 import type { ArgReduceOp, Operand, ReduceOp, ScanOp } from "@typetorch/tensor-core";
 import { GUARD, KERNEL_HEAD, declareBindings, type GpuContext } from "../context.js";
@@ -79,6 +80,8 @@ export function argReduce(ctx: GpuContext, op: ArgReduceOp, out: Operand, a: Ope
   const better =
     c === "f32"
       ? `!isnan32(best) && (isnan32(v) || ${op === "argmax" ? "flt(best, v)" : "flt(v, best)"})`
+      : c === "f64"
+        ? `!f64_isnan(best) && (f64_isnan(v) || ${op === "argmax" ? "f64_lt(best, v)" : "f64_lt(v, best)"})`
       : c === "i64"
         ? op === "argmax" ? "lt64(best, v)" : "lt64(v, best)"
         : `v ${cmp} best`;

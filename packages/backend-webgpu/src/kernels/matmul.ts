@@ -1,7 +1,8 @@
 /**
  * Batched matmul: one invocation per output element, a K loop with a float32 accumulator for
- * every float dtype (16-bit floats round once, on store), wrapping integer arithmetic, int64
- * through lib-int64. Plain loops: on SwiftShader, workgroup tiling with barriers measured slower
+ * float32/float16/bfloat16 (16-bit floats round once, on store), a software binary64 one in the
+ * CPU's sequential k order for float64 (bit-exact), wrapping integer arithmetic, int64 through
+ * lib-int64. Plain loops: on SwiftShader, workgroup tiling with barriers measured slower
  * (TOOLCHAIN.md), and strides are read in place so transposed operands cost nothing extra.
  */
 import type { Operand } from "@typetorch/tensor-core";
@@ -16,9 +17,11 @@ export function matmul(ctx: GpuContext, out: Operand, a: Operand, b: Operand): v
   if (numel === 0) return;
   const K = a.shape[rank - 1] as number;
   const c = vclass(a.dtype);
-  if (c === "f64" || a.dtype === "bool") throw new DeviceError(`webgpu: matmul is not defined for ${a.dtype}`);
+  if (a.dtype === "bool") throw new DeviceError(`webgpu: matmul is not defined for ${a.dtype}`);
   const [type, zero, fma] =
     c === "f32" ? ["f32", "0.0", (s: string, x: string, y: string) => `${s} + ${x} * ${y}`]
+    // float64: the product rounded, then the sum rounded (no fused multiply-add), as the CPU's loop
+    : c === "f64" ? ["vec2u", "vec2u(0u)", (s: string, x: string, y: string) => `f64_add(${s}, f64_mul(${x}, ${y}))`]
     : c === "i64" ? ["vec2u", "vec2u(0u)", (s: string, x: string, y: string) => `add64(${s}, mul64(${x}, ${y}))`]
     : ["i32", "0i", (s: string, x: string, y: string) => `${s} + ${x} * ${y}`];
   const bound = bind(out, [a, b], true, declareBindings);

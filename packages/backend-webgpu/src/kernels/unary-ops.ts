@@ -6,6 +6,7 @@
  */
 import type { UnaryOp } from "@typetorch/tensor-core";
 import { MATH_WGSL } from "../wgsl/lib-math.js";
+import { f64Lit } from "../wgsl/lib-f64.js";
 
 type E1 = (x: string) => string;
 const b = (c: string): string => `i32(${c})`;
@@ -173,4 +174,37 @@ export const INT64_UNARY: { readonly [K in UnaryOp]: E1 | null } = {
   isinf: () => "0i",
   isfinite: () => "1i",
   signbit: (x) => b(`isneg64(${x})`),
+};
+
+const ONE64 = f64Lit(1);
+const TRANSCENDENTAL = {
+  rsqrt: null, exp: null, exp2: null, expm1: null, log: null, log2: null, log10: null, log1p: null,
+  sin: null, cos: null, tan: null, asin: null, acos: null, atan: null, sinh: null, cosh: null,
+  tanh: null, asinh: null, acosh: null, atanh: null, erf: null, sigmoid: null,
+} as const;
+
+/**
+ * float64 in software binary64 (lib-f64.ts), as backend-cpu's FLOAT_UNARY on JS doubles. The
+ * transcendental rows are `null` here: backend.ts sends those to the host backend.
+ */
+export const F64_UNARY: { readonly [K in UnaryOp]: E1 | null } = {
+  ...TRANSCENDENTAL,
+  neg: (x) => `f64_neg(${x})`,
+  abs: (x) => `f64_abs(${x})`,
+  // sign(±0) = +0 and sign(NaN) = 0, as the CPU
+  sign: (x) => `select(select(vec2u(0u), ${f64Lit(-1)}, f64_lt(${x}, vec2u(0u))), ${ONE64}, f64_lt(vec2u(0u), ${x}))`,
+  sqrt: (x) => `f64_sqrt(${x})`,
+  // x < 0 ? 0 : x — relu(-0) is -0 and NaN propagates
+  relu: (x) => `select(${x}, vec2u(0u), f64_lt(${x}, vec2u(0u)))`,
+  floor: (x) => `f64_floor(${x})`,
+  ceil: (x) => `f64_ceil(${x})`,
+  round: (x) => `f64_round_even(${x})`,
+  trunc: (x) => `f64_trunc(${x})`,
+  reciprocal: (x) => `f64_div(${ONE64}, ${x})`,
+  bitwiseNot: null,
+  logicalNot: (x) => b(`f64_iszero(${x})`),
+  isnan: (x) => b(`f64_isnan(${x})`),
+  isinf: (x) => b(`f64_isinf(${x})`),
+  isfinite: (x) => b(`f64_isfinite(${x})`),
+  signbit: (x) => b(`f64_signbit(${x})`),
 };

@@ -135,3 +135,25 @@ export async function both(
   const got = await run(gpu);
   return { got, want };
 }
+
+const f64v = new Float64Array(1);
+const u32v = new Uint32Array(f64v.buffer);
+/**
+ * float64 data for bit-exact tests: random bit patterns (NaN payloads, infinities, subnormals
+ * included), values near the subnormal and overflow edges, ordinary magnitudes, halves and small
+ * integers (rounding ties, integer casts), and the special values.
+ */
+export function randomF64(n: number, r: () => number): Float64Array {
+  const out = new Float64Array(n);
+  const specials = [0, -0, Infinity, -Infinity, NaN, 2 ** -1074, -(2 ** -1022), Number.MAX_VALUE, 0.5, -2.5, 2 ** 31, -(2 ** 63), 65520, 2 ** -25];
+  for (let i = 0; i < n; i++) {
+    const k = r();
+    if (k < 0.1) { out[i] = specials[Math.floor(r() * specials.length)] as number; continue; }
+    if (k < 0.2) { out[i] = (Math.floor(r() * 64) - 32) / 2; continue; }
+    const ef = k < 0.4 ? Math.floor(r() * 2048) : k < 0.5 ? Math.floor(r() * 3) : k < 0.55 ? 2045 + Math.floor(r() * 2) : 1023 - 40 + Math.floor(r() * 80);
+    u32v[0] = Math.floor(r() * 2 ** 32);
+    u32v[1] = ((r() < 0.5 ? 0 : 0x80000000) | (ef << 20) | Math.floor(r() * 2 ** 20)) >>> 0;
+    out[i] = f64v[0] as number;
+  }
+  return out;
+}

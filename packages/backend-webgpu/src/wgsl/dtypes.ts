@@ -8,7 +8,7 @@
  * | i32 | `i32`   | bool (0/1), uint8 (0..255), int8, int16, int32 — the store wraps to the width |
  * | i64 | `vec2u` | int64 (low word, high word), two's complement |
  * | f32 | `f32`   | float32, and float16/bfloat16 widened exactly and rounded nearest-even on store |
- * | f64 | `vec2u` | float64 bit patterns (moved on the device, computed on the host: README) |
+ * | f64 | `vec2u` | float64 bit patterns, computed in software binary64 (`lib-f64.ts`) |
  *
  * 8- and 16-bit stores go through `atomicAnd`/`atomicOr` on the word, so two invocations writing
  * neighbouring elements never race.
@@ -115,7 +115,8 @@ export function castExpr(from: DType, to: DType, v: string): string {
   if (from === to) return v;
   const cf = vclass(from);
   const ct = vclass(to);
-  if (cf === "f64" || ct === "f64") throw new Error(`webgpu: cast ${from} → ${to} runs on the host`);
+  if (cf === "f64") return castFromF64(to, v);
+  if (ct === "f64") return cf === "i32" ? `f64_from_i32(${v})` : cf === "i64" ? `f64_from_i64(${v})` : `f64_from_f32bits(bitcast<u32>(${v}))`;
   if (to === "bool") return cf === "i32" ? `i32(${v} != 0i)` : cf === "i64" ? `i32(nz64(${v}))` : `i32(nz32(${v}))`;
   if (cf === "i32") return ct === "i32" ? v : ct === "i64" ? `sext64(${v})` : `i32_to_f32(${v})`;
   if (cf === "i64") return ct === "i32" ? `bitcast<i32>((${v}).x)` : ct === "i64" ? v : `i64_to_f32(${v})`;
@@ -124,4 +125,18 @@ export function castExpr(from: DType, to: DType, v: string): string {
   if (ct === "i64") return `f32_to_i64(${v})`;
   if (to === "uint8") return `bitcast<i32>(f32_to_i64(${v}).x)`;
   return `f32_to_i32(${v})`;
+}
+
+/**
+ * float64 → another class, as backend-cpu's caster: bool is "≠ 0" (NaN is true); int64 and (via
+ * int64) uint8 take cvttsd2si's rule, int32/16/8 its 32-bit form; float32 rounds once, and
+ * float16/bfloat16 go through float32 as the CPU (and PyTorch's `c10::Half(float)`) do: the
+ * store rounds the float32 bits again, exactly (the conversions work on the bits, no flush).
+ */
+function castFromF64(to: DType, v: string): string {
+  if (to === "bool") return `i32(!f64_iszero(${v}))`;
+  if (to === "int64") return `f64_to_i64(${v})`;
+  if (to === "uint8") return `bitcast<i32>(f64_to_i64(${v}).x)`;
+  if (vclass(to) === "i32") return `f64_to_i32(${v})`;
+  return `bitcast<f32>(f64_to_f32bits(${v}))`;
 }

@@ -44,6 +44,7 @@ export const F64_LIB: Record<string, string> = {
   let back = f64_u_shl(r, n);
   return vec2u(r.x | select(0u, 1u, back.x != m.x || back.y != m.y), r.y);
 }`,
+  f64_u_shl1: `fn f64_u_shl1(m: vec2u) -> vec2u { return vec2u(m.x << 1u, (m.y << 1u) | (m.x >> 31u)); }`,
   f64_u_add: `fn f64_u_add(a: vec2u, b: vec2u) -> vec2u { let lo = a.x + b.x; return vec2u(lo, a.y + b.y + select(0u, 1u, lo < a.x)); }`,
   f64_u_sub: `fn f64_u_sub(a: vec2u, b: vec2u) -> vec2u { return vec2u(a.x - b.x, a.y - b.y - select(0u, 1u, a.x < b.x)); }`,
   f64_u_lt: `fn f64_u_lt(a: vec2u, b: vec2u) -> bool { return a.y < b.y || (a.y == b.y && a.x < b.x); }`,
@@ -66,6 +67,22 @@ export const F64_LIB: Record<string, string> = {
   return vec4u(ll.x, mid2.x, top.x, top.y);
 }`,
 
+  // One digit of long division by a significand d in [2^52, 2^53), for r < d and k <= 11:
+  // (r·2^k mod d, floor(r·2^k / d)) as vec3u(rem.x, rem.y, digit). The digit is estimated from
+  // the top bits with a u32 division whose divisor is rounded up, so it is never too large and at
+  // most 2 too small (|x/y − (x−1)/(y+1)| < 1/8 for x < 2^27, y ≥ 2^15); the loop corrects it.
+  f64_u_divstep: `fn f64_u_divstep(r: vec2u, d: vec2u, k: u32) -> vec3u {
+  var x = f64_u_shl(r, k);
+  var q = (x.y >> 5u) / ((d.y >> 5u) + 1u);
+  let p = f64_u_mul32(q, d.x);
+  x = f64_u_sub(x, vec2u(p.x, p.y + q * d.y));
+  loop {
+    if (f64_u_lt(x, d)) { break; }
+    x = f64_u_sub(x, d);
+    q += 1u;
+  }
+  return vec3u(x, q);
+}`,
   // --- classification (on the bits) ---
   f64_isnan: `fn f64_isnan(a: vec2u) -> bool { let h = a.y & 0x7fffffffu; return h > 0x7ff00000u || (h == 0x7ff00000u && a.x != 0u); }`,
   f64_isinf: `fn f64_isinf(a: vec2u) -> bool { return (a.y & 0x7fffffffu) == 0x7ff00000u && a.x == 0u; }`,
@@ -119,8 +136,9 @@ export const F64_LIB: Record<string, string> = {
   f64_norm_pack: `fn f64_norm_pack(s: u32, e: i32, m: vec2u) -> vec2u {
   if ((m.x | m.y) == 0u) { return vec2u(0u, s); }
   let z = f64_u_clz(m);
-  if (z == 0u) { return f64_round_pack(s, e + 1i, f64_u_shr_jam(m, 1u)); }
-  return f64_round_pack(s, e - i32(z - 1u), f64_u_shl(m, z - 1u));
+  // one call site each: SwiftShader inlines every call, so compile time follows call sites
+  let n = select(f64_u_shl(m, max(z, 1u) - 1u), vec2u((m.x >> 1u) | (m.y << 31u) | (m.x & 1u), m.y >> 1u), z == 0u);
+  return f64_round_pack(s, e + 1i - i32(z), n);
 }`,
 
   // --- arithmetic ---
@@ -137,10 +155,10 @@ export const F64_LIB: Record<string, string> = {
   let ex = f64_exponent(x);
   let mx = f64_u_shl(f64_sig(x), 10u);
   let my = f64_u_shr_jam(f64_u_shl(f64_sig(y), 10u), u32(min(ex - f64_exponent(y), 64i)));
-  if (((x.y ^ y.y) >> 31u) == 0u) { return f64_norm_pack(s, ex, f64_u_add(mx, my)); }
-  let d = f64_u_sub(mx, my);
-  if (!f64_u_nz(d)) { return vec2u(0u); }
-  return f64_norm_pack(s, ex, d);
+  let same = ((x.y ^ y.y) >> 31u) == 0u;
+  let m = select(f64_u_sub(mx, my), f64_u_add(mx, my), same);
+  // an exact cancellation is +0 (round to nearest)
+  return f64_norm_pack(select(0u, s, f64_u_nz(m)), ex, m);
 }`,
   f64_sub: `fn f64_sub(a: vec2u, b: vec2u) -> vec2u { if (f64_isnan(b)) { return f64_nan2(a, b); } return f64_add(a, f64_neg(b)); }`,
   f64_mul: `fn f64_mul(a: vec2u, b: vec2u) -> vec2u {
@@ -153,10 +171,11 @@ export const F64_LIB: Record<string, string> = {
   // (sig_a·2^10)(sig_b·2^11) has its leading one at bit 125 or 126: keep the high word, sticky
   let p = f64_u_mul128(f64_u_shl(f64_sig(a), 10u), f64_u_shl(f64_sig(b), 11u));
   let m = vec2u(p.z | select(0u, 1u, (p.x | p.y) != 0u), p.w);
-  if (m.y < 0x40000000u) { return f64_round_pack(s, e, f64_u_shl(m, 1u)); }
-  return f64_round_pack(s, e + 1i, m);
+  let low = m.y < 0x40000000u;
+  return f64_round_pack(s, select(e + 1i, e, low), select(m, f64_u_shl1(m), low));
 }`,
-  // Restoring division of the significands: 56 quotient bits (leading one at 55) + a sticky bit.
+  // Long division of the significands in 11-bit digits (f64_u_divstep): 56 quotient bits (leading
+  // one at 55) and the remainder as sticky bit.
   f64_div: `fn f64_div(a: vec2u, b: vec2u) -> vec2u {
   if (f64_isnan(a) || f64_isnan(b)) { return f64_nan2(a, b); }
   let s = (a.y ^ b.y) & 0x80000000u;
@@ -166,12 +185,14 @@ export const F64_LIB: Record<string, string> = {
   if (f64_iszero(a)) { return vec2u(0u, s); }
   var e = f64_exponent(a) - f64_exponent(b);
   var r = f64_sig(a); let d = f64_sig(b);
-  if (f64_u_lt(r, d)) { r = f64_u_shl(r, 1u); e -= 1i; }
-  var q = vec2u(0u);
-  for (var i = 0u; i < 56u; i++) {
-    q = f64_u_shl(q, 1u);
-    if (!f64_u_lt(r, d)) { r = f64_u_sub(r, d); q.x |= 1u; }
-    r = f64_u_shl(r, 1u);
+  if (f64_u_lt(r, d)) { r = f64_u_shl1(r); e -= 1i; }
+  // the leading quotient bit is 1; then 5 digits of 11 bits
+  r = f64_u_sub(r, d);
+  var q = vec2u(1u, 0u);
+  for (var i = 0u; i < 5u; i++) {
+    let st = f64_u_divstep(r, d, 11u);
+    r = st.xy;
+    q = f64_u_shl(q, 11u) | vec2u(st.z, 0u);
   }
   let m = f64_u_shl(q, 7u);
   return f64_round_pack(s, e, vec2u(m.x | select(0u, 1u, f64_u_nz(r)), m.y));
@@ -190,9 +211,9 @@ export const F64_LIB: Record<string, string> = {
   for (var i = 55i; i >= 0i; i--) {
     // bits 2i+1, 2i of n · 2^58
     let pair = select(0u, f64_u_shr(n, u32(max(2i * i - 58i, 0i))).x & 3u, i >= 29i);
-    r = f64_u_shl(r, 2u); r.x |= pair;
-    let t = f64_u_shl(q, 2u) | vec2u(1u, 0u);
-    q = f64_u_shl(q, 1u);
+    r = f64_u_shl1(f64_u_shl1(r)); r.x |= pair;
+    let t = f64_u_shl1(f64_u_shl1(q)) | vec2u(1u, 0u);
+    q = f64_u_shl1(q);
     if (!f64_u_lt(r, t)) { r = f64_u_sub(r, t); q.x |= 1u; }
   }
   let m = f64_u_shl(q, 7u);
@@ -204,7 +225,7 @@ export const F64_LIB: Record<string, string> = {
   if (f64_iszero(a) || f64_isinf(a)) { return a; }
   return f64_round_pack(a.y & 0x80000000u, f64_exponent(a) + clamp(k, -4000i, 4000i), f64_u_shl(f64_sig(a), 10u));
 }`,
-  // C fmod: exact. The remainder is reduced one exponent step at a time (shift-subtract).
+  // C fmod: exact. The remainder is reduced up to 11 exponent steps at a time (f64_u_divstep).
   f64_fmod: `fn f64_fmod(a: vec2u, b: vec2u) -> vec2u {
   if (f64_isnan(a) || f64_isnan(b)) { return f64_nan2(a, b); }
   if (f64_isinf(a) || f64_iszero(b)) { return ${CANON_NAN}; }
@@ -214,12 +235,72 @@ export const F64_LIB: Record<string, string> = {
   let eb = f64_exponent(b);
   let d = f64_sig(b);
   var r = f64_sig(a);
-  for (var e = f64_exponent(a); e > eb; e--) {
-    if (!f64_u_lt(r, d)) { r = f64_u_sub(r, d); }
-    r = f64_u_shl(r, 1u);
-  }
   if (!f64_u_lt(r, d)) { r = f64_u_sub(r, d); }
+  // r = sig_a · 2^(ea − eb) mod sig_b, taking up to 11 exponent steps per digit
+  for (var e = f64_exponent(a) - eb; e > 0i; e -= 11i) {
+    r = f64_u_divstep(r, d, u32(min(e, 11i))).xy;
+  }
   return f64_norm_pack(s, eb + 10i, r);
+}`,
+
+  // --- 128-bit unsigned integers on vec4u (x lowest word), for fma; shift counts < 128 ---
+  f64_w_shl: `fn f64_w_shl(v: vec4u, n: u32) -> vec4u {
+  var r = v; var k = n;
+  while (k >= 32u) { r = vec4u(0u, r.x, r.y, r.z); k -= 32u; }
+  if (k == 0u) { return r; }
+  return vec4u(r.x << k, (r.y << k) | (r.x >> (32u - k)), (r.z << k) | (r.y >> (32u - k)), (r.w << k) | (r.z >> (32u - k)));
+}`,
+  f64_w_shr_jam: `fn f64_w_shr_jam(v: vec4u, n: u32) -> vec4u {
+  let nz = select(0u, 1u, any(v != vec4u(0u)));
+  if (n >= 128u) { return vec4u(nz, 0u, 0u, 0u); }
+  var r = v; var k = n;
+  while (k >= 32u) { r = vec4u(r.y, r.z, r.w, 0u); k -= 32u; }
+  if (k != 0u) { r = vec4u((r.x >> k) | (r.y << (32u - k)), (r.y >> k) | (r.z << (32u - k)), (r.z >> k) | (r.w << (32u - k)), r.w >> k); }
+  r.x |= select(0u, 1u, any(f64_w_shl(r, n) != v));
+  return r;
+}`,
+  f64_w_add: `fn f64_w_add(a: vec4u, b: vec4u) -> vec4u {
+  let lo = f64_u_add(a.xy, b.xy);
+  let c = select(0u, 1u, f64_u_lt(lo, a.xy));
+  return vec4u(lo, f64_u_add(f64_u_add(a.zw, b.zw), vec2u(c, 0u)));
+}`,
+  f64_w_sub: `fn f64_w_sub(a: vec4u, b: vec4u) -> vec4u {
+  let c = select(0u, 1u, f64_u_lt(a.xy, b.xy));
+  return vec4u(f64_u_sub(a.xy, b.xy), f64_u_sub(f64_u_sub(a.zw, b.zw), vec2u(c, 0u)));
+}`,
+  f64_w_lt: `fn f64_w_lt(a: vec4u, b: vec4u) -> bool { return f64_u_lt(a.zw, b.zw) || (all(a.zw == b.zw) && f64_u_lt(a.xy, b.xy)); }`,
+  f64_w_clz: `fn f64_w_clz(v: vec4u) -> u32 { return select(64u + f64_u_clz(v.xy), f64_u_clz(v.zw), f64_u_nz(v.zw)); }`,
+  // a·b + c rounded once: the exact 106-bit product and c meet in a 128-bit frame (both with the
+  // leading one at bit 126), the smaller one shifted right sticky; then the top 64 bits round.
+  f64_fma: `fn f64_fma(a: vec2u, b: vec2u, c: vec2u) -> vec2u {
+  if (f64_isnan(a) || f64_isnan(b) || f64_isnan(c)) { return f64_nan2(f64_nan2(a, b), c); }
+  let sp = (a.y ^ b.y) & 0x80000000u;
+  let pz = f64_iszero(a) || f64_iszero(b);
+  if (f64_isinf(a) || f64_isinf(b)) {
+    if (pz || (f64_isinf(c) && (c.y & 0x80000000u) != sp)) { return ${CANON_NAN}; }
+    return vec2u(0u, sp | 0x7ff00000u);
+  }
+  if (f64_isinf(c)) { return c; }
+  if (pz) { return f64_add(vec2u(0u, sp), c); }
+  if (f64_iszero(c)) { return f64_mul(a, b); }
+  var ep = f64_exponent(a) + f64_exponent(b) + 1i;
+  var p = f64_u_mul128(f64_u_shl(f64_sig(a), 10u), f64_u_shl(f64_sig(b), 11u));
+  if (p.w < 0x40000000u) { p = f64_w_shl(p, 1u); ep -= 1i; }
+  let sc = c.y & 0x80000000u;
+  let ec = f64_exponent(c);
+  let q = vec4u(0u, 0u, f64_u_shl(f64_sig(c), 10u));
+  let pBig = ep > ec || (ep == ec && !f64_w_lt(p, q));
+  let ex = select(ec, ep, pBig);
+  let x = select(q, p, pBig);
+  let y = f64_w_shr_jam(select(p, q, pBig), u32(min(abs(ep - ec), 128i)));
+  let s = select(sc, sp, pBig);
+  var r: vec4u;
+  if (sp == sc) { r = f64_w_add(x, y); } else { r = f64_w_sub(x, y); }
+  if (!any(r != vec4u(0u))) { return vec2u(0u); }
+  let z = f64_w_clz(r);
+  if (z == 0u) { r = f64_w_shr_jam(r, 1u); } else { r = f64_w_shl(r, z - 1u); }
+  let e = ex + 1i - i32(z);
+  return f64_round_pack(s, e, vec2u(r.z | select(0u, 1u, f64_u_nz(r.xy)), r.w));
 }`,
 
   // --- rounding to integers (on the bits: the integer part's last bit is at 52 − exponent) ---
@@ -311,6 +392,11 @@ export const F64_LIB: Record<string, string> = {
   if (e < 0i || f64_iszero(a)) { return 0i; }
   let m = i32(f64_u_shr(f64_sig(a), u32(52i - e)).x);
   return select(m, -m, (a.y >> 31u) != 0u);
+}`,
+  // The CPU backend's float → int32 (cvttsd2si): truncate; NaN, ±inf or out of range → INT32_MIN.
+  f64_to_i32: `fn f64_to_i32(a: vec2u) -> i32 {
+  if (!f64_isfinite(a) || (!f64_iszero(a) && f64_exponent(a) >= 31i)) { return i32(-2147483647i - 1i); }
+  return f64_to_i32_trunc(a);
 }`,
   // The CPU backend's float → int64 (cvttsd2si): truncate; NaN, ±inf or out of range → INT64_MIN.
   f64_to_i64: `fn f64_to_i64(a: vec2u) -> vec2u {
