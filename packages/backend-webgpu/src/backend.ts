@@ -1,6 +1,6 @@
 /**
  * The WebGPU backend object. Compute calls are enqueued on the device in call order; a call that
- * must run on the host (float64 transcendentals and pow/atan2, float64 or long sorts, random; see
+ * must run on the host (float64 transcendentals and pow/atan2, float64 or long sorts; see
  * host.ts) turns the rest of the program into an ordered
  * promise chain until it drains. Reads wait for that chain, then copy to a mapped staging buffer
  * (no busy-waiting); errors raised on the device (integer division by zero) or in a deferred
