@@ -10,22 +10,8 @@
  */
 import type { RandomDistribution } from "@typetorch/tensor-core";
 import { Asm, OP } from "../wgsl/lib-vm.js";
+import { softSpec } from "../wgsl/lib-softmath.js";
 
-const fact = (n: number): number => (n <= 1 ? 1 : n * fact(n - 1));
-const series = (terms: number, f: (k: number) => number): number[] => Array.from({ length: terms }, (_, k) => f(k));
-/** softmath.ts SPEC, per precision. */
-const spec = (f32: boolean) => ({
-  log: series(f32 ? 6 : 12, (k) => 2 / (2 * k + 1)),
-  sin: series(f32 ? 6 : 9, (k) => (k % 2 === 0 ? 1 : -1) / fact(2 * k + 1)),
-  cos: series(f32 ? 7 : 10, (k) => (k % 2 === 0 ? 1 : -1) / fact(2 * k)),
-  exp: series(f32 ? 10 : 16, (k) => 1 / fact(k)),
-  recipIters: f32 ? 3 : 4,
-  rsqrtIters: f32 ? 5 : 6,
-  ln2Hi: f32 ? 0.693145751953125 : 6.9314718036912381649e-1,
-  ln2Lo: f32 ? 1.4286068203094173e-6 : 1.90821492927058770002e-10,
-  expMax: f32 ? 88.72283935546875 : 709.782712893384,
-  expMin: f32 ? -103.97208404541016 : -745.1332191019411,
-});
 const LOG_FACTORIAL = [
   0, 0, 0.6931471805599453, 1.791759469228055, 3.1780538303479458, 4.787491742782046, 6.579251212010101,
   8.525161361065415, 10.60460290274525, 12.801827480081469, 15.104412573075516, 17.502307845873887,
@@ -45,7 +31,7 @@ const jle = (a: Asm, x: number, y: number, to: string): void => a.emit(OP.JLE, 0
 
 const recip = (a: Asm) =>
   a.fn("recip", 1, 1, (a, [x], [y]) => {
-    const s = spec(a.f32);
+    const s = softSpec(a.f32);
     const e = a.ireg();
     const m = a.reg();
     a.emit(OP.MANT, m, a.un(OP.ABS, x as number), e);
@@ -65,7 +51,7 @@ const recip = (a: Asm) =>
 
 const sqrt = (a: Asm) =>
   a.fn("sqrt", 1, 1, (a, [x], [y]) => {
-    const s = spec(a.f32);
+    const s = softSpec(a.f32);
     const e = a.ireg();
     const m = a.reg();
     a.emit(OP.MANT, m, x as number, e);
@@ -85,7 +71,7 @@ const sqrt = (a: Asm) =>
 
 const log = (a: Asm) =>
   a.fn("log", 1, 1, (a, [x], [y]) => {
-    const s = spec(a.f32);
+    const s = softSpec(a.f32);
     const e = a.ireg();
     const m = a.reg();
     a.emit(OP.MANT, m, x as number, e);
@@ -105,7 +91,7 @@ const log = (a: Asm) =>
 
 const exp = (a: Asm) =>
   a.fn("exp", 1, 1, (a, [x], [y]) => {
-    const s = spec(a.f32);
+    const s = softSpec(a.f32);
     const [nan, inf, zero] = [a.newLabel(), a.newLabel(), a.newLabel()];
     a.emit(OP.JNAN, 0, x as number, 0, nan);
     jlt(a, a.k(s.expMax), x as number, inf);
@@ -129,7 +115,7 @@ const exp = (a: Asm) =>
 /** [sin 2πt, cos 2πt] for t in [0, 1) dyadic. */
 const sincos = (a: Asm) =>
   a.fn("sincos", 1, 2, (a, [t], [sn, cs]) => {
-    const s = spec(a.f32);
+    const s = softSpec(a.f32);
     const v = a.mulx(t as number, a.k(4));
     const q = a.un(OP.FLOOR, v);
     const f = a.subx(v, q);

@@ -11,7 +11,7 @@ import { P32 as p, softmathWgsl } from "./lib-softmath.js";
 /** The float32 samplers (with the soft math); Poisson's only on request (it calls the register machine). */
 export function samplers32(poisson: boolean): string {
   const L = (v: number): string => p.lit(v);
-  const common = `${softmathWgsl(p)}
+  const common = `${softmathWgsl()}
 // Box–Muller, cos branch: √(−2 log u)·cos 2πt.
 fn sm_normal32() -> f32 {
   let u = rs_open32();

@@ -1,95 +1,61 @@
 /**
- * tensor-core's soft math (random/softmath.ts) in WGSL, in both sampling precisions: log, exp,
- * √, 1/x and sin/cos of turns as the reference's exact sequence of correctly rounded `+ − ×`
- * (same constants, same Horner order, same iteration counts), so the device reproduces it bit
- * for bit. One generator writes both precisions from the same template, so the two cannot drift:
+ * tensor-core's float32 soft math (random/softmath.ts, precision "f32") in WGSL: log, exp, √, 1/x
+ * and sin/cos of turns as the reference's exact sequence of correctly rounded `+ − ×` (same
+ * constants, same Horner order, same iteration counts), so the device reproduces it bit for bit.
+ * Every operation goes through `m32`/`a32`/`s32`, which pin the rounding with `opq()` (SwiftShader
+ * may reassociate, and contract a product into an FMA). Scaling by 2^k is done on the bits, with
+ * subnormal results rounded by hand: SwiftShader flushes them. No other operand or result inside
+ * these functions can be subnormal (their arguments are normal and the constants bounded), so
+ * hardware `+ − ×` are exact there; products and sums with a caller's parameter use `fmul_rn` and
+ * `fadd`, exact for subnormals too. (The binary64 precision is lib-vm.ts's register machine.)
  *
- * - "32": binary32 in WGSL `f32`. Every operation goes through `m32`/`a32`/`s32`, which pin the
- *   rounding with `opq()` (SwiftShader may reassociate, and contract a product into an FMA).
- *   Scaling by 2^k is done on the bits, subnormal results rounded by hand: SwiftShader flushes
- *   them. Inside these functions no other operand or result can be subnormal (the arguments are
- *   normal and the constants bounded; README "random"), so hardware `+ − ×` are exact there.
- * - "64": binary64 through lib-f64 (integer arithmetic, exact everywhere).
- *
- * The reference's constants are restated here (softmath.ts keeps them private); the device
- * tests compare every distribution against `referenceRandom` bit for bit, so a wrong digit fails.
+ * The reference's constants are restated in `softSpec` (softmath.ts keeps them private); the
+ * device tests compare every distribution with `referenceRandom` bit for bit, so a wrong digit fails.
  */
 
 const fact = (n: number): number => (n <= 1 ? 1 : n * fact(n - 1));
 const series = (terms: number, f: (k: number) => number): number[] => Array.from({ length: terms }, (_, k) => f(k));
-const sinC = (terms: number): number[] => series(terms, (k) => (k % 2 === 0 ? 1 : -1) / fact(2 * k + 1));
-const cosC = (terms: number): number[] => series(terms, (k) => (k % 2 === 0 ? 1 : -1) / fact(2 * k));
-const expC = (terms: number): number[] => series(terms, (k) => 1 / fact(k));
-const logC = (terms: number): number[] => series(terms, (k) => 2 / (2 * k + 1));
 
-/** softmath.ts SPEC, per precision. */
-const SPEC = {
-  "32": { log: logC(6), sin: sinC(6), cos: cosC(7), exp: expC(10), recipIters: 3, rsqrtIters: 5, ln2Hi: 0.693145751953125, ln2Lo: 1.4286068203094173e-6, expMax: 88.72283935546875, expMin: -103.97208404541016 },
-} as const;
+/** softmath.ts SPEC: binary32 (`f32`) or binary64 constants, unrounded. */
+export const softSpec = (f32: boolean) => ({
+  log: series(f32 ? 6 : 12, (k) => 2 / (2 * k + 1)),
+  sin: series(f32 ? 6 : 9, (k) => (k % 2 === 0 ? 1 : -1) / fact(2 * k + 1)),
+  cos: series(f32 ? 7 : 10, (k) => (k % 2 === 0 ? 1 : -1) / fact(2 * k)),
+  exp: series(f32 ? 10 : 16, (k) => 1 / fact(k)),
+  recipIters: f32 ? 3 : 4,
+  rsqrtIters: f32 ? 5 : 6,
+  ln2Hi: f32 ? 0.693145751953125 : 6.9314718036912381649e-1,
+  ln2Lo: f32 ? 1.4286068203094173e-6 : 1.90821492927058770002e-10,
+  expMax: f32 ? 88.72283935546875 : 709.782712893384,
+  expMin: f32 ? -103.97208404541016 : -745.1332191019411,
+});
 
-export type Sfx = "32";
-
-/** How a precision spells its type, constants and operations in WGSL. */
-export interface Prec {
-  readonly sfx: Sfx;
-  readonly T: string;
-  readonly round: (x: number) => number;
-  /** A constant rounded to the precision. */
-  lit(x: number): string;
-  mul(a: string, b: string): string;
-  add(a: string, b: string): string;
-  sub(a: string, b: string): string;
-  neg(a: string): string;
-  abs(a: string): string;
-  lt(a: string, b: string): string;
-  le(a: string, b: string): string;
-  isnan(a: string): string;
-  floor(a: string): string;
-  ceil(a: string): string;
-  /** An integral value of small magnitude → i32. */
-  toInt(a: string): string;
-  /** i32 → T (exact). */
-  fromInt(i: string): string;
-  /** x·2^k rounded once (subnormal results included). */
-  ldexp(x: string, k: string): string;
-  /** A product / sum involving a caller's parameter: exact even with subnormal operands. */
-  pmul(a: string, b: string): string;
-  padd(a: string, b: string): string;
-  readonly inf: string;
-  readonly zero: string;
+/** A binary32 constant (rounded from `x`) as WGSL. */
+function lit(x: number): string {
+  const v = new DataView(new ArrayBuffer(4));
+  v.setFloat32(0, Math.fround(x), true);
+  return `bitcast<f32>(0x${v.getUint32(0, true).toString(16)}u)`;
 }
 
-const f32bits = (x: number): string => {
-  const v = new DataView(new ArrayBuffer(4));
-  v.setFloat32(0, x, true);
-  return `bitcast<f32>(0x${v.getUint32(0, true).toString(16)}u)`;
-};
-
-export const P32: Prec = {
-  sfx: "32",
-  T: "f32",
-  round: Math.fround,
-  lit: (x) => f32bits(Math.fround(x)),
-  mul: (a, b) => `m32(${a}, ${b})`,
-  add: (a, b) => `a32(${a}, ${b})`,
-  sub: (a, b) => `s32(${a}, ${b})`,
-  neg: (a) => `fneg(${a})`,
-  abs: (a) => `babs(${a})`,
-  lt: (a, b) => `flt(${a}, ${b})`,
-  le: (a, b) => `fle(${a}, ${b})`,
-  isnan: (a) => `isnan32(${a})`,
-  floor: (a) => `floor(opq(${a}))`,
-  ceil: (a) => `ceil(opq(${a}))`,
-  toInt: (a) => `i32(${a})`,
-  fromInt: (i) => `f32(${i})`,
-  ldexp: (x, k) => `sm_ldexp32(${x}, ${k})`,
-  pmul: (a, b) => `fmul_rn(${a}, ${b})`,
-  padd: (a, b) => `opq(fadd(${a}, ${b}))`,
-  inf: "inf32()",
+/** How the templates spell binary32 operations in WGSL. */
+export const P32 = {
+  lit,
+  mul: (a: string, b: string): string => `m32(${a}, ${b})`,
+  add: (a: string, b: string): string => `a32(${a}, ${b})`,
+  sub: (a: string, b: string): string => `s32(${a}, ${b})`,
+  neg: (a: string): string => `fneg(${a})`,
+  abs: (a: string): string => `babs(${a})`,
+  lt: (a: string, b: string): string => `flt(${a}, ${b})`,
+  floor: (a: string): string => `floor(opq(${a}))`,
+  ceil: (a: string): string => `ceil(opq(${a}))`,
+  /** A product / sum involving a caller's parameter: exact even with subnormal operands. */
+  pmul: (a: string, b: string): string => `fmul_rn(${a}, ${b})`,
+  padd: (a: string, b: string): string => `opq(fadd(${a}, ${b}))`,
   zero: "0.0",
 };
+const p = P32;
 
-/** Binary32 helpers the "32" template uses: pinned operations, exact scaling, an exact product. */
+/** Binary32 helpers of the soft math and the samplers: pinned operations, exact scaling, an exact product. */
 export const F32_BASE = /* wgsl */ `
 fn m32(a: f32, b: f32) -> f32 { return opq(a * b); }
 fn a32(a: f32, b: f32) -> f32 { return opq(a + b); }
@@ -144,80 +110,75 @@ fn fmul_rn(a: f32, b: f32) -> f32 {
 `;
 
 /** Horner from the last coefficient, as softmath.ts `horner`. */
-function horner(p: Prec, name: string, coeffs: readonly number[]): string {
-  const c = coeffs.map((x) => p.lit(p.round(x)));
-  const lines = [`var p = ${c[c.length - 1]};`];
-  for (let i = c.length - 2; i >= 0; i--) lines.push(`p = ${p.add(p.mul("p", "z"), c[i] as string)};`);
-  return `fn ${name}(z: ${p.T}) -> ${p.T} {\n  ${lines.join("\n  ")}\n  return p;\n}`;
+function horner(name: string, coeffs: readonly number[]): string {
+  const lines = [`var p = ${lit(coeffs[coeffs.length - 1] as number)};`];
+  for (let i = coeffs.length - 2; i >= 0; i--) lines.push(`p = ${p.add(p.mul("p", "z"), lit(coeffs[i] as number))};`);
+  return `fn ${name}(z: f32) -> f32 {\n  ${lines.join("\n  ")}\n  return p;\n}`;
 }
 
-/** The soft math of one precision: sm_recip, sm_sqrt, sm_log, sm_exp, sm_sincos (suffixed; needs F32_BASE / F64_BASE). */
-export function softmathWgsl(p: Prec): string {
-  const s = SPEC[p.sfx];
-  const x = p.sfx;
-  const L = (v: number): string => p.lit(p.round(v));
-  const mant = (v: string): string => `sm_mant${x}(${v})`;
-  const pair = p.sfx === "32" ? "vec2f" : "vec4u";
-  const mk = (a: string, b: string): string => (p.sfx === "32" ? `vec2f(${a}, ${b})` : `vec4u(${a}, ${b})`);
-  return `${horner(p, `sm_plog${x}`, s.log)}
-${horner(p, `sm_psin${x}`, s.sin)}
-${horner(p, `sm_pcos${x}`, s.cos)}
-${horner(p, `sm_pexp${x}`, s.exp)}
+/** sm_recip32, sm_sqrt32, sm_log32 (and sm_logmd32), sm_exp32, sm_sincos32; needs F32_BASE. */
+export function softmathWgsl(): string {
+  const s = softSpec(true);
+  const L = lit;
+  return `${horner("sm_plog32", s.log)}
+${horner("sm_psin32", s.sin)}
+${horner("sm_pcos32", s.cos)}
+${horner("sm_pexp32", s.exp)}
 // 1/x: x = m·2^e, Newton r ← r·(2 − m·r) from the linear seed 24/17 − 8/17·m.
-fn sm_recip${x}(v: ${p.T}) -> ${p.T} {
+fn sm_recip32(v: f32) -> f32 {
   let neg = ${p.lt("v", p.zero)};
-  let m = ${mant(p.abs("v"))}; let e = SM_E;
+  let m = sm_mant32(${p.abs("v")}); let e = SM_E;
   var r = ${p.sub(L(24 / 17), p.mul(L(8 / 17), "m"))};
   for (var i = 0; i < ${s.recipIters}; i++) { r = ${p.mul("r", p.sub(L(2), p.mul("m", "r")))}; }
-  let q = ${p.ldexp("r", "-e")};
+  let q = sm_ldexp32(r, -e);
   return select(q, ${p.neg("q")}, neg);
 }
 // √x: x = m·4^k, m in [1, 4); Newton on 1/√m, r ← r·(1.5 − ½m·r²); √m = m·r.
-fn sm_sqrt${x}(v: ${p.T}) -> ${p.T} {
-  var m = ${mant("v")}; var e = SM_E;
+fn sm_sqrt32(v: f32) -> f32 {
+  var m = sm_mant32(v); var e = SM_E;
   if ((e & 1i) != 0i) { m = ${p.mul("m", L(2))}; e -= 1i; }
   var r = ${p.sub(L(1.2), p.mul(L(0.2), "m"))};
   let hm = ${p.mul(L(0.5), "m")};
   for (var i = 0; i < ${s.rsqrtIters}; i++) { r = ${p.mul("r", p.sub(L(1.5), p.mul("hm", p.mul("r", "r"))))}; }
-  return ${p.ldexp(p.mul("m", "r"), "e / 2i")};
+  return sm_ldexp32(${p.mul("m", "r")}, e / 2i);
 }
 // ln x from num = m − 1 and den = m + 1 (m in [√½, √2)): e·ln2 + 2·atanh(num/den).
-fn sm_logmd${x}(num: ${p.T}, den: ${p.T}, e: i32) -> ${p.T} {
-  let t = ${p.mul("num", `sm_recip${x}(den)`)};
-  let lm = ${p.mul("t", `sm_plog${x}(${p.mul("t", "t")})`)};
-  let ef = ${p.fromInt("e")};
+fn sm_logmd32(num: f32, den: f32, e: i32) -> f32 {
+  let t = ${p.mul("num", `sm_recip32(den)`)};
+  let lm = ${p.mul("t", `sm_plog32(${p.mul("t", "t")})`)};
+  let ef = f32(e);
   return ${p.add(p.mul("ef", L(s.ln2Hi)), p.add("lm", p.mul("ef", L(s.ln2Lo))))};
 }
-fn sm_log${x}(v: ${p.T}) -> ${p.T} {
-  var m = ${mant("v")}; var e = SM_E;
-  if (${p.lt(L(2 * p.round(Math.SQRT1_2)), "m")}) { m = ${p.mul("m", L(0.5))}; e += 1i; }
-  return sm_logmd${x}(${p.sub("m", L(1))}, ${p.add("m", L(1))}, e);
+fn sm_log32(v: f32) -> f32 {
+  var m = sm_mant32(v); var e = SM_E;
+  if (${p.lt(L(2 * Math.fround(Math.SQRT1_2)), "m")}) { m = ${p.mul("m", L(0.5))}; e += 1i; }
+  return sm_logmd32(${p.sub("m", L(1))}, ${p.add("m", L(1))}, e);
 }
 // e^x = 2^k·e^r, k = ⌊x·log2e + ½⌋, r = (x − k·ln2Hi) − k·ln2Lo, Taylor for e^r.
-fn sm_exp${x}(v: ${p.T}) -> ${p.T} {
-  if (${p.isnan("v")}) { return v; }
-  if (${p.lt(L(s.expMax), "v")}) { return ${p.inf}; }
-  if (${p.lt("v", L(s.expMin))}) { return ${p.zero}; }
+fn sm_exp32(v: f32) -> f32 {
+  if (isnan32(v)) { return v; }
+  if (${p.lt(L(s.expMax), "v")}) { return inf32(); }
+  if (${p.lt("v", L(s.expMin))}) { return 0.0; }
   let k = ${p.floor(p.add(p.mul("v", L(Math.LOG2E)), L(0.5)))};
   let r = ${p.sub(p.sub("v", p.mul("k", L(s.ln2Hi))), p.mul("k", L(s.ln2Lo)))};
-  return ${p.ldexp(`sm_pexp${x}(r)`, p.toInt("k"))};
+  return sm_ldexp32(sm_pexp32(r), i32(k));
 }
 // [sin 2πt, cos 2πt] for t in [0, 1) dyadic: quadrant and octant fold are exact.
-fn sm_sincos${x}(t: ${p.T}) -> ${pair} {
+fn sm_sincos32(t: f32) -> vec2f {
   let v = ${p.mul("t", L(4))};
   let q = ${p.floor("v")};
   let f = ${p.sub("v", "q")};
   let fold = ${p.lt(L(0.5), "f")};
   let y = ${p.mul(`select(f, ${p.sub(L(1), "f")}, fold)`, L(Math.PI / 2))};
   let z = ${p.mul("y", "y")};
-  let sx = ${p.mul("y", `sm_psin${x}(z)`)};
-  let cx = sm_pcos${x}(z);
+  let sx = ${p.mul("y", `sm_psin32(z)`)};
+  let cx = sm_pcos32(z);
   let s0 = select(sx, cx, fold); let c0 = select(cx, sx, fold);
-  switch (${p.toInt("q")} & 3i) {
-    case 0i: { return ${mk("s0", "c0")}; }
-    case 1i: { return ${mk("c0", p.neg("s0"))}; }
-    case 2i: { return ${mk(p.neg("s0"), p.neg("c0"))}; }
-    default: { return ${mk(p.neg("c0"), "s0")}; }
+  switch (i32(q) & 3i) {
+    case 0i: { return vec2f(s0, c0); }
+    case 1i: { return vec2f(c0, ${p.neg("s0")}); }
+    case 2i: { return vec2f(${p.neg("s0")}, ${p.neg("c0")}); }
+    default: { return vec2f(${p.neg("c0")}, s0); }
   }
 }
 `;
