@@ -36,48 +36,64 @@ fn vm_run() {
   for (var j = 0u; j < nk; j++) { let q = ${at + 1}u + 3u * j; VR[prm[q]] = vec2u(prm[q + 1u], prm[q + 2u]); }
   let code = ${at + 1}u + 3u * nk;
   var pc = 0u; var sp = 0u; var stack = array<u32, 8>();
-  // a bound no correct program reaches (samplers stop at RS_BAD), so a device never hangs
-  for (var steps = 0u; steps < 0x4000000u; steps++) {
-    let w0 = prm[code + 3u * pc]; let w1 = prm[code + 3u * pc + 1u]; let w = prm[code + 3u * pc + 2u];
-    let op = w0 & 0xffu; let d = w0 >> 8u; let a = w1 & 0xffffu; let b = w1 >> 16u;
-    var next = pc + 1u;
-    if (op == 0u) { break; }
+  var op = 0u; var d = 0u; var a = 0u; var b = 0u; var steps = 0u;
+  // SwiftShader runs every block of a data-dependent switch under a lane mask, taken or not, so a
+  // step costs the sum of its cases. The cheap, frequent operations run in the inner loop; the
+  // inner loop leaves for the rare, costly ones (rounding, scaling, random words), run once each.
+  loop {
+    loop {
+      let w0 = prm[code + 3u * pc]; let w1 = prm[code + 3u * pc + 1u]; let w = prm[code + 3u * pc + 2u];
+      op = w0 & 0xffu; d = w0 >> 8u; a = w1 & 0xffffu; b = w1 >> 16u;
+      // a bound no correct program reaches (samplers stop at RS_BAD), so a device never hangs
+      steps += 1u;
+      if (op == 0u || steps > 0x4000000u || (op >= 6u && op <= 8u) || op == 10u || op == 12u || op == 22u || op == 23u) { break; }
+      var next = pc + 1u;
+      switch (op) {
+        case 1u: { VR[d] = f64_mul(VR[a], VR[b]); }
+        case 2u, 3u: { VR[d] = f64_add(VR[a], select(VR[b], f64_neg(VR[b]), op == 3u)); }
+        case 4u: { VR[d] = f64_neg(VR[a]); }
+        case 5u: { VR[d] = f64_abs(VR[a]); }
+        case 9u: { let x = VR[a]; VI[b] = i32((x.y >> 20u) & 0x7ffu) - 1023i; VR[d] = vec2u(x.x, (x.y & 0x800fffffu) | 0x3ff00000u); }
+        case 11u: { VR[d] = f64_from_i32(VI[a]); }
+        case 13u: { VI[d] = VI[a] + bitcast<i32>(w); }
+        case 14u: { VI[d] = -VI[a]; }
+        case 15u: { VI[d] = VI[a] / 2i; }
+        case 16u: { next = w; }
+        case 17u: { if (f64_lt(VR[a], VR[b])) { next = w; } }
+        case 18u: { if (f64_le(VR[a], VR[b])) { next = w; } }
+        case 19u: { if (f64_isnan(VR[a])) { next = w; } }
+        case 20u: { if ((VI[a] & 1i) != 0i) { next = w; } }
+        case 21u: { if ((VI[a] & 3i) == i32(b)) { next = w; } }
+        case 24u: { VR[d] = VR[a]; }
+        case 25u: { VR[d] = VR[a + u32(VI[b])]; }
+        case 26u: { stack[sp] = pc + 1u; sp += 1u; next = w; }
+        case 27u: { sp -= 1u; next = stack[sp]; }
+        case 28u: { if (RS_BAD) { next = w; } }
+        default: {}
+      }
+      pc = next;
+    }
+    if (op == 0u || steps > 0x4000000u) { break; }
+    // the words of OPEN (one in binary32 mode, else two) and TURN, from one call site
+    let nw = select(0u, select(2u, 1u, op == 22u && b == 1u), op == 22u || op == 23u);
+    var ws = vec2u(0u);
+    for (var j = 0u; j < nw; j++) { let x = rs_next(); ws = select(vec2u(ws.x, x), vec2u(x, 0u), j == 0u); }
     switch (op) {
-      case 1u: { VR[d] = f64_mul(VR[a], VR[b]); }
-      case 2u, 3u: { VR[d] = f64_add(VR[a], select(VR[b], f64_neg(VR[b]), op == 3u)); }
-      case 4u: { VR[d] = f64_neg(VR[a]); }
-      case 5u: { VR[d] = f64_abs(VR[a]); }
       case 6u, 7u: { VR[d] = f64_round_int(VR[a], op - 5u); }
       case 8u: { VR[d] = f64_from_f32bits(f64_to_f32bits(VR[a])); }
-      case 9u: { let x = VR[a]; VI[b] = i32((x.y >> 20u) & 0x7ffu) - 1023i; VR[d] = vec2u(x.x, (x.y & 0x800fffffu) | 0x3ff00000u); }
       case 10u: { VR[d] = f64_ldexp(VR[a], VI[b]); }
-      case 11u: { VR[d] = f64_from_i32(VI[a]); }
       case 12u: { VI[d] = f64_to_i32_trunc(VR[a]); }
-      case 13u: { VI[d] = VI[a] + bitcast<i32>(w); }
-      case 14u: { VI[d] = -VI[a]; }
-      case 15u: { VI[d] = VI[a] / 2i; }
-      case 16u: { next = w; }
-      case 17u: { if (f64_lt(VR[a], VR[b])) { next = w; } }
-      case 18u: { if (f64_le(VR[a], VR[b])) { next = w; } }
-      case 19u: { if (f64_isnan(VR[a])) { next = w; } }
-      case 20u: { if ((VI[a] & 1i) != 0i) { next = w; } }
-      case 21u: { if ((VI[a] & 3i) == i32(b)) { next = w; } }
       case 22u: {
         // (k + ½)·2^-52 from 52 bits of two words, or (k + ½)·2^-23 from 23 bits of one (b = 1: binary32)
-        if (b == 1u) { let n = ((rs_next() >> 9u) << 1u) | 1u; VR[d] = u53_scaled(vec2u(n << 29u, n >> 3u)); } else {
-          let hi = rs_next() >> 12u; let lo = rs_next();
-          VR[d] = u53_scaled(vec2u((lo << 1u) | 1u, (hi << 1u) | (lo >> 31u)));
-        }
+        let n = ((ws.x >> 9u) << 1u) | 1u;
+        let n52 = vec2u((ws.y << 1u) | 1u, ((ws.x >> 12u) << 1u) | (ws.y >> 31u));
+        VR[d] = u53_scaled(select(n52, vec2u(n << 29u, n >> 3u), b == 1u));
       }
-      case 23u: { VR[d] = rs_turn64(); }
-      case 24u: { VR[d] = VR[a]; }
-      case 25u: { VR[d] = VR[a + u32(VI[b])]; }
-      case 26u: { stack[sp] = pc + 1u; sp += 1u; next = w; }
-      case 27u: { sp -= 1u; next = stack[sp]; }
-      case 28u: { if (RS_BAD) { next = w; } }
+      // k·2^-53 from 53 bits
+      case 23u: { VR[d] = u53_scaled(vec2u(ws.y, ws.x >> 11u)); }
       default: {}
     }
-    pc = next;
+    pc += 1u;
   }
 }
 `;
