@@ -21,7 +21,7 @@ const HALF_LOG_2PI = 0.9189385332046728;
 
 function horner(a: Asm, coeffs: readonly number[], z: number): number {
   let p = a.k(coeffs[coeffs.length - 1] as number);
-  for (let i = coeffs.length - 2; i >= 0; i--) p = a.add(a.mul(p, z), a.k(coeffs[i] as number));
+  for (let i = coeffs.length - 2; i >= 0; i--) p = a.muladd(p, z, a.k(coeffs[i] as number));
   return p;
 }
 
@@ -278,7 +278,7 @@ export function program(dist: RandomDistribution, f32 = false): Uint32Array {
   const a = new Asm();
   a.f32 = f32;
   a.global(4);
-  const affine = (z: number): number => a.add(a.mul(z, 1), 2);
+  const affine = (z: number): number => a.muladd(z, 1, 2);
   switch (dist.kind) {
     case "normal":
       a.mov(0, affine(normal(a)));

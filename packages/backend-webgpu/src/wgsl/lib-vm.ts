@@ -15,7 +15,7 @@
 export const OP = {
   HALT: 0, MUL: 1, ADD: 2, SUB: 3, NEG: 4, ABS: 5, FLOOR: 6, CEIL: 7, R32: 8, MANT: 9, LDEXP: 10,
   FROMI: 11, TOI: 12, IADD: 13, INEG: 14, IHALF: 15, JMP: 16, JLT: 17, JLE: 18, JNAN: 19, JODD: 20,
-  JQ: 21, OPEN: 22, TURN: 23, MOV: 24, LDX: 25, CALL: 26, RET: 27, JBAD: 28,
+  JQ: 21, OPEN: 22, TURN: 23, MOV: 24, LDX: 25, CALL: 26, RET: 27, JBAD: 28, MULADD: 29,
 } as const;
 type Opcode = (typeof OP)[keyof typeof OP];
 
@@ -49,8 +49,12 @@ fn vm_run() {
       if (op == 0u || steps > 0x4000000u || (op >= 6u && op <= 8u) || op == 10u || op == 12u || op == 22u || op == 23u) { break; }
       var next = pc + 1u;
       switch (op) {
-        case 1u: { VR[d] = f64_mul(VR[a], VR[b]); }
-        case 2u, 3u: { VR[d] = f64_add(VR[a], select(VR[b], f64_neg(VR[b]), op == 3u)); }
+        case 1u, 2u, 3u, 29u: {
+          // one step of each: MUL a·b (+ −0, exact), ADD/SUB a·1 ± b, MULADD a·b + w (two roundings)
+          let addsub = op == 2u || op == 3u;
+          let c = select(select(vec2u(0u, 0x80000000u), VR[w], op == 29u), select(VR[b], f64_neg(VR[b]), op == 3u), addsub);
+          VR[d] = f64_add(f64_mul(VR[a], select(VR[b], vec2u(0u, 0x3ff00000u), addsub)), c);
+        }
         case 4u: { VR[d] = f64_neg(VR[a]); }
         case 5u: { VR[d] = f64_abs(VR[a]); }
         case 9u: { let x = VR[a]; VI[b] = i32((x.y >> 20u) & 0x7ffu) - 1023i; VR[d] = vec2u(x.x, (x.y & 0x800fffffu) | 0x3ff00000u); }
@@ -227,6 +231,13 @@ export class Asm {
   mov(d: number, a: number): void {
     this.emit(OP.MOV, d, a);
   }
+  /** R(R(a·b) + c): one step in binary64 mode, four operations in binary32 mode. */
+  muladd(a: number, b: number, c: number): number {
+    if (this.f32) return this.add(this.mul(a, b), c);
+    const d = this.reg();
+    this.emit(OP.MULADD, d, a, b, c);
+    return d;
+  }
 
   /** Declares (once) a function with `nargs` arguments and `nres` results. */
   fn(name: string, nargs: number, nres: number, body: Fn["body"]): Fn {
@@ -286,7 +297,7 @@ export class Asm {
       const d = ins.op === OP.TOI || !isReg ? ins.d : reloc(ins.d);
       const a = ins.op === OP.FROMI || !isReg ? ins.a : reloc(ins.a);
       const b = ins.op === OP.MANT || ins.op === OP.LDEXP || ins.op === OP.LDX || ins.op === OP.OPEN || !isReg ? ins.b : reloc(ins.b);
-      let w = ins.w;
+      let w = ins.op === OP.MULADD ? reloc(ins.w as number) : ins.w;
       if (typeof w === "string") {
         const t = this.labels.get(w);
         if (t === undefined) throw new Error(`webgpu random: undefined label ${w}`);
