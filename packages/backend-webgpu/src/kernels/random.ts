@@ -167,7 +167,7 @@ export function random(ctx: GpuContext, out: Operand, spec: RandomSpec, input?: 
 ${PHILOX_WGSL}
 ${F32_BASE}
 ${vclass(out.dtype) === "f64" ? "" : WRAP_WGSL}
-${body.program ? vmWgsl(vmAt) : ""}
+${body.program ? vmWgsl(vmAt, spec.distribution.kind === "poisson") : ""}
 ${body.samplers ? samplers32(body.samplers === "poisson") : ""}
 fn gmax(g: f32) -> f32 { return select(select(g, 1.0, flt(g, 1.0)), g, isnan32(g)); }
 ${KERNEL_HEAD()}

@@ -19,29 +19,24 @@ fn philox(c: vec4u, k: vec2u) -> vec4u {
 }
 // The word stream of one element (stream.ts PhiloxWords): the four words of block round 0, then
 // round 1, ... with counter [i, round << 16, offset lo, offset hi] (i < 2^32 here, so its high
-// word is 0). A sampler that would need more than 2^16 blocks sets RS_BAD and gets zeros; the
-// kernel then raises the device error the CPU throws as a RangeError.
-var<private> RS_KEY: vec2u;
-var<private> RS_OFF: vec2u;
+// word is 0). Block 0 is computed at the start; only Poisson draws more, through rs_refill (a
+// call site runs its Philox under a lane mask whether needed or not, so samplers that use at most
+// four words have none). Past 2^16 blocks RS_BAD is set and words are 0; the kernel then raises
+// the device error the CPU throws as a RangeError.
 var<private> RS_IDX: u32;
 var<private> RS_ROUND: u32;
 var<private> RS_USED: u32;
 var<private> RS_BLK: vec4u;
 var<private> RS_BAD: bool;
-fn rs_start(i: u32) {
-  RS_KEY = vec2u(prm[2], prm[3]); RS_OFF = vec2u(prm[4], prm[5]);
-  RS_IDX = i; RS_ROUND = 0u; RS_USED = 4u; RS_BAD = false;
-}
-fn rs_next() -> u32 {
+fn rs_block() { RS_BLK = philox(vec4u(RS_IDX, RS_ROUND << 16u, prm[4], prm[5]), vec2u(prm[2], prm[3])); RS_ROUND += 1u; RS_USED = 0u; }
+fn rs_start(i: u32) { RS_IDX = i; RS_ROUND = 0u; RS_BAD = false; rs_block(); }
+fn rs_next() -> u32 { let w = RS_BLK[RS_USED]; RS_USED += 1u; return w; }
+// rs_next for samplers with no word bound: a new block when the four are used.
+fn rs_refill() -> u32 {
   if (RS_USED == 4u) {
-    if (RS_ROUND >= 65536u) { RS_BAD = true; return 0u; }
-    RS_BLK = philox(vec4u(RS_IDX, RS_ROUND << 16u, RS_OFF.x, RS_OFF.y), RS_KEY);
-    RS_ROUND += 1u; RS_USED = 0u;
+    if (RS_ROUND >= 65536u) { RS_BAD = true; RS_BLK = vec4u(0u); RS_USED = 0u; } else { rs_block(); }
   }
-  var w = RS_BLK.x;
-  if (RS_USED == 1u) { w = RS_BLK.y; } else if (RS_USED == 2u) { w = RS_BLK.z; } else if (RS_USED == 3u) { w = RS_BLK.w; }
-  RS_USED += 1u;
-  return w;
+  return rs_next();
 }
 // float32-precision uniforms (stream.ts sampler): (k + ½)·2^-23 on (0, 1) and k·2^-24 on [0, 1).
 // Both are exact: an integer below 2^24 converts exactly and the power-of-two scale is exact.

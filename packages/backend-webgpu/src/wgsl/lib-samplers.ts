@@ -40,7 +40,7 @@ fn sm_poisson32(lam: f32) -> f32 {
   let limit = sm_exp32(${p.neg("lam")});
   var prod = ${L(1)};
   for (var n = 0i; ; n++) {
-    prod = ${p.mul("prod", "rs_open32()")};
+    prod = ${p.mul("prod", `f32(((rs_refill() >> 9u) << 1u) | 1u) * ${L(2 ** -24)}`)};
     if (!${p.lt("limit", "prod")}) { return f32(n); }
     if (RS_BAD) { return 0.0; }
   }

@@ -25,9 +25,9 @@ const VM_INTS = 16;
 /**
  * The interpreter. `at` is the program's first word in `prm`: [number of constants, then
  * (register, lo, hi) per constant, then three words per instruction: op | d << 8, a | b << 16, and w
- * (a jump target or an immediate)].
+ * (a jump target or an immediate)]. `unbounded`: the program may draw more than four words (Poisson).
  */
-export function vmWgsl(at: number): string {
+export function vmWgsl(at: number, unbounded: boolean): string {
   return /* wgsl */ `
 var<private> VR: array<vec2u, ${VM_REGS}>;
 var<private> VI: array<i32, ${VM_INTS}>;
@@ -81,7 +81,7 @@ fn vm_run() {
     // the words of OPEN (one in binary32 mode, else two) and TURN, from one call site
     let nw = select(0u, select(2u, 1u, op == 22u && b == 1u), op == 22u || op == 23u);
     var ws = vec2u(0u);
-    for (var j = 0u; j < nw; j++) { let x = rs_next(); ws = select(vec2u(ws.x, x), vec2u(x, 0u), j == 0u); }
+    for (var j = 0u; j < nw; j++) { let x = ${unbounded ? "rs_refill" : "rs_next"}(); ws = select(vec2u(ws.x, x), vec2u(x, 0u), j == 0u); }
     switch (op) {
       case 6u, 7u: { VR[d] = f64_round_int(VR[a], op - 5u); }
       case 8u: { VR[d] = f64_from_f32bits(f64_to_f32bits(VR[a])); }
