@@ -24,6 +24,7 @@ import {
   type StorageArray,
 } from "@typetorch/tensor-core";
 import { both, getGpu, rng, type Spec } from "./test-utils/harness.js";
+import { createWebGpuBackend } from "./index.js";
 
 const SEEDS: [bigint, bigint][] = [
   [0n, 0n],
@@ -159,6 +160,30 @@ describe("random: more seeds and offsets", () => {
     gpu.random(out, nspec);
     const got = Array.from(await gpu.read(out.buffer, "float32", 0, 64) as Float32Array);
     expect(got).toEqual(Array.from(referenceRandom(nspec, "float32", 64) as Float64Array));
+    gpu.free(out.buffer);
+  });
+});
+
+describe("random: on the device only", () => {
+  it("makes no host step, and needs no host backend for the non-float64 dtypes", async () => {
+    const gpu = await getGpu();
+    const before = gpu.stats().hostSteps;
+    for (const d of ["float64", "float32", "int64"] as const) {
+      const out: Operand = { buffer: gpu.alloc(d, 8), dtype: d, shape: [8], strides: [1], offset: 0 };
+      gpu.random(out, mkSpec(d === "int64" ? { kind: "randint", low: 0n, high: 10n } : { kind: "normal", mean: 0, std: 1 }, 1n, 2n));
+      await gpu.read(out.buffer, d, 0, 8);
+      gpu.free(out.buffer);
+    }
+    expect(gpu.stats().hostSteps).toBe(before);
+    const bare = await createWebGpuBackend();
+    const f = await check(bare, "float32", { shape: [33] }, mkSpec({ kind: "cauchy", median: 1, sigma: 2 }, 9n, 9n));
+    expect(f).toBeNull();
+  });
+
+  it("refuses a float randint whose range needs two words and whose bounds leave int64", async () => {
+    const gpu = await getGpu();
+    const out: Operand = { buffer: gpu.alloc("float64", 4), dtype: "float64", shape: [4], strides: [1], offset: 0 };
+    expect(() => gpu.random(out, mkSpec({ kind: "randint", low: -(2n ** 64n), high: 0n }, 1n, 1n))).toThrow(RangeError);
     gpu.free(out.buffer);
   });
 });
