@@ -148,6 +148,18 @@ describe("random: more seeds and offsets", () => {
     expect(failures).toEqual([]);
   });
 
+  it("poisson with rates whose log k! needs binary64 steps (k ≥ 2^24) and huge ones", async () => {
+    const gpu = await getGpu();
+    const rates = Float32Array.from({ length: 96 }, (_, i) => [3e7, 1e9, 2e10, 1.5e38][i % 4] as number);
+    const failures: string[] = [];
+    for (const d of ["float32", "float64", "bfloat16"] as const)
+      for (const [seed, offset] of SEEDS) {
+        const f = await check(gpu, d, { shape: [96] }, mkSpec({ kind: "poisson" }, seed, offset), { spec: { dtype: "float32", shape: [96] }, data: rates });
+        if (f) failures.push(f);
+      }
+    expect(failures).toEqual([]);
+  });
+
   it("a broadcast per-element input (one rate per row) and a contiguous read of the raw reference", async () => {
     const gpu = await getGpu();
     const spec = mkSpec({ kind: "poisson" }, 5n, 11n);

@@ -4,20 +4,14 @@
  * iteration counts, `R(...)` where the reference rounds and nowhere else. In binary64 mode they
  * are the float64 samplers; in binary32 mode (every rounded step followed by R32, constants
  * rounded) they are the reference's float32 samplers evaluated exactly as it evaluates them —
- * used for Poisson's λ ≥ 10 branch, whose log k! works on the binary64 n = k + 1.
+ * used for Poisson's log k! when k ≥ 2^24, where the reference works on the binary64 n = k + 1.
  *
  * Registers 0..3 are the interface: 0 the result, 1..3 parameters set by the kernel.
  */
 import type { RandomDistribution } from "@typetorch/tensor-core";
 import { Asm, OP } from "../wgsl/lib-vm.js";
 import { softSpec } from "../wgsl/lib-softmath.js";
-
-const LOG_FACTORIAL = [
-  0, 0, 0.6931471805599453, 1.791759469228055, 3.1780538303479458, 4.787491742782046, 6.579251212010101,
-  8.525161361065415, 10.60460290274525, 12.801827480081469, 15.104412573075516, 17.502307845873887,
-  19.987214495661885, 22.552163853123425, 25.19122118273868, 27.89927138384089,
-];
-const HALF_LOG_2PI = 0.9189385332046728;
+import { HALF_LOG_2PI, LOG_FACTORIAL } from "../wgsl/lib-samplers.js";
 
 function horner(a: Asm, coeffs: readonly number[], z: number): number {
   let p = a.k(coeffs[coeffs.length - 1] as number);
@@ -230,7 +224,7 @@ function poisson(a: Asm): void {
   a.label(big);
   const [slam] = a.call(sqrt(a), lam);
   const [loglam] = a.call(log(a), lam);
-  const b = a.add(a.mul(a.k(2.53, true), slam as number), a.k(0.931));
+  const b = a.add(a.mul(a.k(2.53), slam as number), a.k(0.931));
   const A = a.sub(a.mul(a.k(0.02483), b), a.k(0.059));
   const [rb3] = a.call(recip(a), a.sub(b, a.k(3.4)));
   const invAlpha = a.add(a.k(1.1239), a.mul(a.k(1.1328), rb3 as number));
@@ -272,7 +266,7 @@ function poisson(a: Asm): void {
 
 /**
  * The program sampling `dist` into register 0 (parameters in registers 1, 2: std/sigma/scale,
- * then mean/median; poisson's λ in 1). `f32`: the binary32 reference (Poisson λ ≥ 10 only).
+ * then mean/median; poisson's λ in 1). `f32`: the binary32 reference (for Poisson: its log k!, used from k = 2^24 on).
  */
 export function program(dist: RandomDistribution, f32 = false): Uint32Array {
   const a = new Asm();
@@ -310,7 +304,9 @@ export function program(dist: RandomDistribution, f32 = false): Uint32Array {
       break;
     }
     case "poisson":
-      poisson(a);
+      // binary32: only log k! runs here (k ≥ 2^24); the rest of PTRS is WGSL (lib-samplers.ts)
+      if (f32) a.mov(0, (a.call(logFactorial(a), 1)[0] as number));
+      else poisson(a);
       break;
     default:
       throw new Error(`webgpu random: no program for ${dist.kind}`);

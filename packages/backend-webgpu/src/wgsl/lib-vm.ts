@@ -170,9 +170,9 @@ export class Asm {
     this.init.push(r, w[0] as number, w[1] as number);
     return r;
   }
-  /** A register holding the double `x` (rounded to binary32 in f32 mode unless `exact`). */
-  k(x: number, exact = false): number {
-    return this.constant(this.f32 && !exact ? Math.fround(x) : x);
+  /** A register holding the double `x` (rounded to binary32 in f32 mode). */
+  k(x: number): number {
+    return this.constant(this.f32 ? Math.fround(x) : x);
   }
   /** Consecutive registers holding a table (indexed with LDX). */
   table(xs: readonly number[]): number {
