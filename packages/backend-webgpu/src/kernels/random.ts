@@ -2,7 +2,8 @@
  * random: the counter-based fill, on the device. One invocation per element: element i (its
  * row-major position in out.shape, whatever out's strides) starts its Philox word stream, the
  * distribution's sampler turns words into a value with the reference's exact operation sequence
- * (wgsl/lib-philox.ts, lib-softmath.ts, lib-samplers.ts), and the value is stored at i's strided
+ * (wgsl/lib-philox.ts; lib-softmath.ts and lib-samplers.ts in binary32; the register machine of
+ * lib-vm.ts running random-programs.ts in binary64), and the value is stored at i's strided
  * offset. Sampling runs in binary64 for a float64 out and in binary32 for every other dtype, as
  * tensor-core's `referenceRandom` does; scalar parameters are rounded to that precision here,
  * on the host, exactly as the reference rounds them (once per call, not per element).
