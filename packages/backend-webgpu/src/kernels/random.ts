@@ -100,7 +100,7 @@ function body32(dist: RandomDistribution, out: DType, inDtype: DType | null): Bo
     case "uniform": {
       const bits = out === "float16" ? 11 : out === "bfloat16" ? 8 : 24;
       const lo = R(dist.low);
-      return value(affine(`f32(rs_next() >> ${32 - bits}u) * ${p.lit(2 ** -bits)}`), words(R(R(dist.high) - lo), lo), null);
+      return value(affine(`opq(f32(rs_next() >> ${32 - bits}u) * ${p.lit(2 ** -bits)})`), words(R(R(dist.high) - lo), lo), null);
     }
     case "normal":
       return value(affine("sm_normal32()"), words(dist.std, dist.mean));

@@ -39,9 +39,10 @@ fn rs_refill() -> u32 {
   return rs_next();
 }
 // float32-precision uniforms (stream.ts sampler): (k + ½)·2^-23 on (0, 1) and k·2^-24 on [0, 1).
-// Both are exact: an integer below 2^24 converts exactly and the power-of-two scale is exact.
-fn rs_open32() -> f32 { return f32(((rs_next() >> 9u) << 1u) | 1u) * 5.9604644775390625e-8; }
-fn rs_turn32() -> f32 { return f32(rs_next() >> 8u) * 5.9604644775390625e-8; }
+// Both are exact: an integer below 2^24 converts exactly and the power-of-two scale is exact
+// (pinned, so that the scale cannot be reassociated into the product that uses the uniform).
+fn rs_open32() -> f32 { return opq(f32(((rs_next() >> 9u) << 1u) | 1u) * 5.9604644775390625e-8); }
+fn rs_turn32() -> f32 { return opq(f32(rs_next() >> 8u) * 5.9604644775390625e-8); }
 // float64-precision uniform on [0, 1): k·2^-53 with k from 53 bits of two words (first most
 // significant), packed exactly (k < 2^53). (The (0, 1) one is the register machine's OPEN.)
 fn u53_scaled(n: vec2u) -> vec2u {

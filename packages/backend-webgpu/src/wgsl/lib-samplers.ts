@@ -37,7 +37,7 @@ fn sm_cauchy32() -> f32 {
 `;
   if (!poisson) return common;
   const le = (x: string, y: string): string => `fle(${x}, ${y})`;
-  const open = `f32(((rs_refill() >> 9u) << 1u) | 1u) * ${L(2 ** -24)}`;
+  const open = `opq(f32(((rs_refill() >> 9u) << 1u) | 1u) * ${L(2 ** -24)})`;
   const table = LOG_FACTORIAL.map(L).join(", ");
   return `${common}
 // log k! (stream.ts logFactorial) for k < 2^24: the table below 16, Stirling's series above with
