@@ -15,7 +15,6 @@ import {
   numberToFloat16Bits,
   randomOutDtypes,
   referenceRandom,
-  type Backend,
   type DType,
   type Operand,
   type RandomDistribution,
@@ -24,7 +23,7 @@ import {
   type StorageArray,
 } from "@typetorch/tensor-core";
 import { both, getGpu, rng, type Spec } from "./test-utils/harness.js";
-import { createWebGpuBackend } from "./index.js";
+import { createWebGpuBackend, type WebGpuBackend } from "./index.js";
 
 const SEEDS: [bigint, bigint][] = [
   [0n, 0n],
@@ -46,8 +45,8 @@ function sameBits(g: number | bigint, w: number | bigint): boolean {
   return g === w;
 }
 
-async function check(gpu: Backend, d: DType, layout: Omit<Spec, "dtype">, spec: RandomSpec, input?: { spec: Spec; data: StorageArray }): Promise<string | null> {
-  const r = await both(gpu as never, input ? [input] : [], { ...layout, dtype: d }, (be, o, ins) => be.random(o, spec, ins[0]));
+async function check(gpu: WebGpuBackend, d: DType, layout: Omit<Spec, "dtype">, spec: RandomSpec, input?: { spec: Spec; data: StorageArray }): Promise<string | null> {
+  const r = await both(gpu, input ? [input] : [], { ...layout, dtype: d }, (be, o, ins) => be.random(o, spec, ins[0]));
   for (let i = 0; i < r.want.length; i++) {
     if (!sameBits(r.got[i] as number, r.want[i] as number)) {
       const dist = JSON.stringify(spec.distribution, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v));
