@@ -6,7 +6,7 @@ import { createWebGpuBackend } from "./index.js";
 
 beforeAll(async () => {
   if (!torch.registeredBackends().includes("cpu")) torch.registerBackend("cpu", createCpuBackend());
-  torch.registerBackend("webgpu", () => createWebGpuBackend({ host: createCpuBackend() }));
+  torch.registerBackend("webgpu", () => createWebGpuBackend());
   expect(await torch.webgpu.isAvailable()).toBe(true);
 });
 

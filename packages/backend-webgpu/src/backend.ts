@@ -1,17 +1,14 @@
 /**
- * The WebGPU backend object. Compute calls are enqueued on the device in call order; a call that
- * must run on the host (float64 transcendentals and pow/atan2, float64 or long sorts, random; see
- * host.ts) turns the rest of the program into an ordered
- * promise chain until it drains. Reads wait for that chain, then copy to a mapped staging buffer
- * (no busy-waiting); errors raised on the device (integer division by zero) or in a deferred
- * step surface at the next read or `sync()`.
+ * The WebGPU backend object. Every primitive, on every dtype, is a WGSL kernel recorded on the
+ * device in call order (context.ts batches them); nothing runs on the host. Reads copy to a mapped
+ * staging buffer after the queued work (no busy-waiting); errors raised on the device (integer
+ * division by zero, out-of-range indices) surface at the next read or `sync()`.
  */
 import {
   DTYPES,
   DeviceError,
   IndexError,
   RuntimeError,
-  hostRandom,
   itemsize,
   type Backend,
   type DType,
@@ -22,24 +19,20 @@ import {
 import { GpuBuffer, type GpuContext } from "./context.js";
 import { ERR_ZERO_DIVISION, binary, copy, fill, where } from "./kernels/elementwise.js";
 import { unary } from "./kernels/unary.js";
-import { F64_UNARY } from "./kernels/unary-ops.js";
-import { F64_BINARY } from "./kernels/binary-ops.js";
 import { argReduce, reduce, scan } from "./kernels/lanes.js";
 import { matmul } from "./kernels/matmul.js";
-import { gpuBuffer } from "./kernels/layout.js";
 import { ERR_INDEX, gather, scatter } from "./kernels/indexing.js";
 import { sort } from "./kernels/sort.js";
-import { bytesToStorage, runOnHost, storageBytes } from "./host.js";
+import { ERR_RANDOM_ROUNDS, random } from "./kernels/random.js";
+import { bytesToStorage, storageBytes } from "./storage-bytes.js";
 
 export interface WebGpuBackend extends Backend {
   /** The adapter in plain words (vendor / architecture / device). */
   readonly adapter: string;
   readonly device: GPUDevice;
   /** Pipeline cache, dispatch/submission and buffer pool counters. */
-  stats(): { pipelines: number; pipelineHits: number; dispatches: number; submits: number; hostSteps: number; pool: ReturnType<GpuContext["poolStats"]> };
+  stats(): { pipelines: number; pipelineHits: number; dispatches: number; submits: number; pool: ReturnType<GpuContext["poolStats"]> };
 }
-
-const has64 = (...ops: Operand[]): boolean => ops.some((o) => o.dtype === "float64");
 
 function asGpu(b: DeviceBuffer): GpuBuffer {
   if (!(b instanceof GpuBuffer)) throw new DeviceError("webgpu: buffer does not belong to the WebGPU backend");
@@ -47,50 +40,22 @@ function asGpu(b: DeviceBuffer): GpuBuffer {
   return b;
 }
 
-export function makeBackend(ctx: GpuContext, adapter: string, host: Backend | null): WebGpuBackend {
-  let tail: Promise<void> | null = null;
-  let deferredError: unknown = null;
-  let hostSteps = 0;
+export function makeBackend(ctx: GpuContext, adapter: string): WebGpuBackend {
+  let deviceError: unknown = null;
 
   ctx.device.addEventListener("uncapturederror", (ev) => {
-    deferredError ??= new DeviceError(`webgpu: ${(ev as GPUUncapturedErrorEvent).error.message}`);
+    deviceError ??= new DeviceError(`webgpu: ${(ev as GPUUncapturedErrorEvent).error.message}`);
   });
 
-  /** Use-after-free is checked when an op is called (a deferred op may run after a later free). */
+  /** Use-after-free is checked when an op is called. */
   function live(...ops: Operand[]): void {
     for (const o of ops) asGpu(o.buffer);
   }
 
-  /** Runs `fn` now when nothing is deferred, else after everything queued before it. */
-  function enqueue(fn: () => void | Promise<void>, deferred = false): void {
-    if (!deferred && tail === null) {
-      fn();
-      return;
-    }
-    const t: Promise<void> = (tail ?? Promise.resolve()).then(async () => {
-      try {
-        await fn();
-      } catch (e) {
-        deferredError ??= e;
-      }
-    });
-    tail = t;
-    void t.then(() => {
-      if (tail === t) tail = null;
-    });
-  }
-
-  function onHost(name: string, operands: Operand[], call: (h: Backend, ops: Operand[]) => void, outs = 1): void {
-    if (!host) throw new DeviceError(`webgpu: ${name} on float64 needs a host backend (createWebGpuBackend({ host: createCpuBackend() }))`);
-    operands.forEach(gpuBuffer);
-    hostSteps++;
-    enqueue(() => runOnHost(ctx, host, operands, (ops) => call(host, ops), outs), true);
-  }
-
   function surface(words: Uint32Array): void {
     const code = words[0] as number;
-    const e = deferredError;
-    deferredError = null;
+    const e = deviceError;
+    deviceError = null;
     if (code !== 0) ctx.clearErrors();
     if (e) throw e;
     if (code === ERR_ZERO_DIVISION) throw new RuntimeError("ZeroDivisionError");
@@ -98,11 +63,8 @@ export function makeBackend(ctx: GpuContext, adapter: string, host: Backend | nu
       const index = BigInt.asIntN(64, (BigInt(words[3] as number) << 32n) | BigInt(words[2] as number));
       throw new IndexError(`index ${index} is out of bounds for dimension ${words[4]} with size ${words[5]}`);
     }
+    if (code === ERR_RANDOM_ROUNDS) throw new RangeError("random: an element needed more than 2^16 Philox blocks");
     if (code !== 0) throw new RuntimeError(`webgpu: device error ${code}`);
-  }
-
-  function readLater<T>(fn: () => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => enqueue(() => fn().then(resolve, reject)));
   }
 
   function writeNow(b: GpuBuffer, dtype: DType, bytes: Uint8Array, offset: number): void {
@@ -127,7 +89,7 @@ export function makeBackend(ctx: GpuContext, adapter: string, host: Backend | nu
     name: "webgpu",
     adapter,
     device: ctx.device,
-    capabilities: { dtypes: host ? DTYPES : DTYPES.filter((d) => d !== "float64"), syncRead: false, strictIEEE: false },
+    capabilities: { dtypes: DTYPES, syncRead: false, strictIEEE: false },
     alloc(dtype, length) {
       if (!Number.isSafeInteger(length) || length < 0) throw new RangeError(`webgpu: invalid buffer length ${length}`);
       return ctx.alloc(dtype, length);
@@ -135,93 +97,85 @@ export function makeBackend(ctx: GpuContext, adapter: string, host: Backend | nu
     free(buffer) {
       const b = asGpu(buffer);
       b.freed = true;
-      enqueue(() => ctx.free(b));
+      ctx.free(b);
     },
     write(buffer, dtype, data, offset) {
       const b = asGpu(buffer);
       if (offset < 0 || (offset + data.length) * itemsize(dtype) > b.length * itemsize(b.dtype))
         throw new DeviceError(`webgpu: write of ${data.length} elements at ${offset} outside a buffer of ${b.length}`);
-      const bytes = tail === null ? storageBytes(data) : storageBytes(data).slice();
-      enqueue(() => writeNow(b, dtype, bytes, offset));
+      writeNow(b, dtype, storageBytes(data), offset);
     },
     read(buffer, dtype, offset, length): Promise<StorageArray> {
       const b = asGpu(buffer);
       const isz = itemsize(dtype);
       if (offset < 0 || length < 0 || (offset + length) * isz > b.length * itemsize(b.dtype))
         return Promise.reject(new DeviceError(`webgpu: read of [${offset}, ${offset + length}) outside a buffer of ${b.length}`));
-      return readLater(async () => {
-        const { bytes, errorWords } = await ctx.readBytes(b.buffer, offset * isz, (offset + length) * isz);
+      return ctx.readBytes(b.buffer, offset * isz, (offset + length) * isz).then(({ bytes, errorWords }) => {
         surface(errorWords);
         return bytesToStorage(dtype, bytes, length);
       });
     },
     sync() {
-      return readLater(async () => surface((await ctx.readBytes(ctx.errors, 0, 4)).errorWords));
+      return ctx.readBytes(ctx.errors, 0, 4).then(({ errorWords }) => surface(errorWords));
     },
     copy(out, a) {
       live(out, a);
-      enqueue(() => copy(ctx, out, a));
+      copy(ctx, out, a);
     },
     fill(out, value) {
       live(out);
-      enqueue(() => fill(ctx, out, value));
+      fill(ctx, out, value);
     },
     where(out, cond, a, b) {
       live(out, cond, a, b);
-      enqueue(() => where(ctx, out, cond, a, b));
+      where(ctx, out, cond, a, b);
     },
     unary(op, out, a) {
       live(out, a);
-      if (has64(out, a) && !(a.dtype === "float64" && F64_UNARY[op])) return onHost(`unary ${op}`, [out, a], (h, [o, x]) => h.unary(op, o as Operand, x as Operand));
-      enqueue(() => unary(ctx, op, out, a));
+      unary(ctx, op, out, a);
     },
     binary(op, out, a, b) {
       live(out, a, b);
-      if (has64(out, a) && !(a.dtype === "float64" && F64_BINARY[op])) return onHost(`binary ${op}`, [out, a, b], (h, [o, x, y]) => h.binary(op, o as Operand, x as Operand, y as Operand));
-      enqueue(() => binary(ctx, op, out, a, b));
+      binary(ctx, op, out, a, b);
     },
     reduce(op, out, a, axes) {
       live(out, a);
-      enqueue(() => reduce(ctx, op, out, a, axes));
+      reduce(ctx, op, out, a, axes);
     },
     argReduce(op, out, a, axis) {
       live(out, a);
-      enqueue(() => argReduce(ctx, op, out, a, axis));
+      argReduce(ctx, op, out, a, axis);
     },
     scan(op, out, a, axis) {
       live(out, a);
-      enqueue(() => scan(ctx, op, out, a, axis));
+      scan(ctx, op, out, a, axis);
     },
     matmul(out, a, b) {
       live(out, a, b);
-      enqueue(() => matmul(ctx, out, a, b));
+      matmul(ctx, out, a, b);
     },
     gather(out, a, index, axis) {
       live(out, a, index);
-      enqueue(() => gather(ctx, out, a, index, axis));
+      gather(ctx, out, a, index, axis);
     },
     scatter(op, out, index, src, axis) {
       live(out, index, src);
-      enqueue(() => scatter(ctx, op, out, index, src, axis));
+      scatter(ctx, op, out, index, src, axis);
     },
     sort(values, indices, a, axis, descending, _stable) {
       live(values, indices, a);
       // Always stable (kernels/sort.ts), which satisfies both settings, as on the CPU.
-      enqueue(() => sort(ctx, values, indices, a, axis, descending));
+      sort(ctx, values, indices, a, axis, descending);
     },
     random(out, spec, input) {
       live(out, ...(input ? [input] : []));
-      // The reference stream evaluated on the host (exact by construction); a Philox kernel in WGSL
-      // is future work. With a host backend the per-element input (bernoulli, poisson) works too.
-      if (host) return onHost("random", input ? [out, input] : [out], (h, [o, i]) => h.random(o as Operand, spec, i));
-      hostRandom(backend, out, spec, input);
+      random(ctx, out, spec, input);
     },
     stats: () => ({
       pipelines: ctx.stats.pipelines,
       pipelineHits: ctx.stats.hits,
       dispatches: ctx.stats.dispatches,
       submits: ctx.stats.submits,
-      hostSteps,
       pool: ctx.poolStats(),
     }),
   };

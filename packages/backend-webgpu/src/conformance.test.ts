@@ -2,10 +2,9 @@
 // No known failures: the suite's own bounds hold on this device (README "Conformance"). The seed
 // is pinned unless TYPETORCH_CONFORMANCE_SEED is set, so a CI failure always replays the same way.
 import { describeBackendConformance, type ConformanceOptions } from "@typetorch/conformance";
-import { createCpuBackend } from "@typetorch/backend-cpu";
 import { createWebGpuBackend } from "./index.js";
 
 const pinned = !process.env.TYPETORCH_CONFORMANCE_SEED;
 const options: ConformanceOptions = pinned ? { seed: 20261201 } : {};
 
-describeBackendConformance("webgpu", () => createWebGpuBackend({ host: createCpuBackend() }), options);
+describeBackendConformance("webgpu", () => createWebGpuBackend(), options);

@@ -10,7 +10,7 @@ import { createWebGpuBackend, type WebGpuBackend } from "@typetorch/backend-webg
 
 const quick = process.argv.includes("--quick");
 const held: { backend?: WebGpuBackend } = {};
-torch.registerBackend("webgpu", async () => (held.backend = await createWebGpuBackend({ host: torch.createCpuBackend() })));
+torch.registerBackend("webgpu", async () => (held.backend = await createWebGpuBackend()));
 const init = await torch.initBackend("webgpu");
 if (!init.available) {
   process.stderr.write(`webgpu unavailable: ${init.reason}\n`);

@@ -17,7 +17,7 @@ import { createWebGpuBackend, type WebGpuBackend } from "../index.js";
 
 export const cpu: Backend = createCpuBackend();
 let gpuPromise: Promise<WebGpuBackend> | null = null;
-export const getGpu = (): Promise<WebGpuBackend> => (gpuPromise ??= createWebGpuBackend({ host: createCpuBackend() }));
+export const getGpu = (): Promise<WebGpuBackend> => (gpuPromise ??= createWebGpuBackend());
 
 /** A deterministic PRNG (mulberry32). */
 export function rng(seed: number): () => number {

@@ -6,7 +6,7 @@ import { program } from "./program.js";
 
 const out = globalThis as unknown as { __result?: unknown };
 registerBackend("cpu", createCpuBackend());
-registerBackend("webgpu", () => createWebGpuBackend({ host: createCpuBackend() }));
+registerBackend("webgpu", () => createWebGpuBackend());
 initBackend("webgpu")
   .then(async (init) => {
     if (!init.available) throw new Error(init.reason);
