@@ -14,7 +14,7 @@ import { getGpu } from "./test-utils/harness.js";
 /** A backend with its own context on the shared device, so its pool and counters can be inspected. */
 async function fresh(): Promise<{ be: WebGpuBackend; ctx: GpuContext }> {
   const ctx = new GpuContext((await getGpu()).device);
-  return { be: makeBackend(ctx, "test", null), ctx };
+  return { be: makeBackend(ctx, "test"), ctx };
 }
 
 const f32 = (buffer: DeviceBuffer, n: number, offset = 0): Operand => ({ buffer, dtype: "float32", shape: [n], strides: [1], offset });

@@ -134,7 +134,7 @@ describe("random: more seeds and offsets", () => {
     for (let t = 0; t < 24; t++) {
       const seed = (BigInt(Math.floor(r() * 2 ** 32)) << 32n) | BigInt(Math.floor(r() * 2 ** 32));
       const offset = BigInt(Math.floor(r() * 2 ** 32)) << BigInt(t % 33);
-      const d: DType = (["float32", "float64", "float16", "bfloat16"] as const)[t % 4];
+      const d = (["float32", "float64", "float16", "bfloat16"] as const)[t % 4] as DType;
       const layout = LAYOUTS[t % LAYOUTS.length] as Omit<Spec, "dtype">;
       const n = layout.shape.reduce((a, b) => a * b, 1);
       for (const f of [
