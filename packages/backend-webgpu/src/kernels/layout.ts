@@ -71,6 +71,21 @@ export function coalesce(shape: readonly number[], strides: readonly (readonly n
 }
 
 /**
+ * A coalesced layout with leading size-1 dims (stride 0) added up to `rank`: the same offsets for
+ * every index. Costly kernels (software binary64, random) are compiled for one padded rank
+ * instead of once per rank — SwiftShader takes up to seconds per such pipeline, and the extra
+ * index arithmetic is nothing next to the kernel's own work.
+ */
+export function padRank(c: { shape: number[]; strides: number[][] }, rank: number): { shape: number[]; strides: number[][] } {
+  const pad = rank - c.shape.length;
+  if (pad <= 0) return c;
+  return { shape: [...Array<number>(pad).fill(1), ...c.shape], strides: c.strides.map((s) => [...Array<number>(pad).fill(0), ...s]) };
+}
+
+/** The rank costly kernels are padded to (layouts of higher rank keep their own). */
+export const PADDED_RANK = 4;
+
+/**
  * WGSL declaring `o0..o<n-1>`: the element offsets of n operands for linear index `idx` over a
  * shape of `rank` dims. prm[offAt + k] is operand k's offset, prm[shapeAt + d] the sizes,
  * prm[strideAt + k * rank + d] the strides.

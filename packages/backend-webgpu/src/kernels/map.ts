@@ -6,7 +6,7 @@
  */
 import type { Operand } from "@typetorch/tensor-core";
 import { GUARD, KERNEL_HEAD, declareBindings, type GpuContext } from "../context.js";
-import { bind, coalesce, offsetCode } from "./layout.js";
+import { PADDED_RANK, bind, coalesce, offsetCode, padRank } from "./layout.js";
 
 export interface MapJob {
   /** Cache-key prefix naming the op, e.g. "binary:add". */
@@ -33,7 +33,8 @@ export function runMap(ctx: GpuContext, job: MapJob): void {
   const numel = shapeSrc.reduce((a, b) => a * b, 1);
   if (numel === 0) return;
   const ops = job.out ? [job.out, ...job.ins] : [...job.ins];
-  const { shape, strides } = coalesce(shapeSrc, ops.map((o) => o.strides));
+  const merged = coalesce(shapeSrc, ops.map((o) => o.strides));
+  const { shape, strides } = ops.some((o) => o.dtype === "float64") ? padRank(merged, PADDED_RANK) : merged;
   const rank = shape.length;
   const n = ops.length;
   const withErrors = true;

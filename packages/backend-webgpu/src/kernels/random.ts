@@ -16,7 +16,7 @@ import { F32_BASE, P32 as p } from "../wgsl/lib-softmath.js";
 import { samplers32 } from "../wgsl/lib-samplers.js";
 import { vmWgsl } from "../wgsl/lib-vm.js";
 import { program } from "./random-programs.js";
-import { bind, coalesce, offsetCode } from "./layout.js";
+import { PADDED_RANK, bind, coalesce, offsetCode, padRank } from "./layout.js";
 
 /** Device error: an element needed more than 2^16 Philox blocks (the CPU throws a RangeError). */
 export const ERR_RANDOM_ROUNDS = 3;
@@ -157,7 +157,7 @@ export function random(ctx: GpuContext, out: Operand, spec: RandomSpec, input?: 
     ins.push({ ...input, shape: out.shape, strides, dtype: input.dtype === "float32" ? "int32" : input.dtype });
   }
   const ops = [out, ...ins];
-  const { shape, strides } = coalesce(out.shape, ops.map((o) => o.strides));
+  const { shape, strides } = padRank(coalesce(out.shape, ops.map((o) => o.strides)), PADDED_RANK);
   const rank = shape.length;
   const bound = bind(out, ins, true, declareBindings);
   const body = out.dtype === "float64" ? body64(spec.distribution, input ? input.dtype : null) : body32(spec.distribution, out.dtype, input ? input.dtype : null);
