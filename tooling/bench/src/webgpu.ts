@@ -1,7 +1,8 @@
 /**
  * `pnpm --filter @typetorch/bench bench:webgpu` — the WebGPU backend's throughput and overhead:
  * per-op dispatch cost (µs per small op), elementwise throughput (float32 add/exp over 1M
- * elements), matmul GFLOP/s and sort (short and long lanes). Each timing enqueues the work and
+ * elements), matmul GFLOP/s, sort (short and long lanes), float64 add/exp/matmul in software
+ * binary64, and randn (float32, float64). Each timing enqueues the work and
  * waits on one async read, so it includes queue submission and completion. On SwiftShader (no GPU) the figures only show
  * relative cost. Flags: --quick (smaller sizes).
  */
@@ -104,6 +105,34 @@ for (const [lanes, n] of quick ? [[256, 16], [1, 2000]] : [[4096, 16], [1, 2048]
   }, 3);
   row(`float32 sort ${lanes}×${n} (dim 1)`, `${(t * 1e3).toFixed(1)} ms`);
   a.dispose();
+}
+
+// float64 (software binary64 in WGSL): exact arithmetic, and a transcendental through the
+// register-program loop; sizes are smaller because each element costs tens of integer operations.
+for (const [name, n, f] of [
+  ["add", quick ? 1 << 14 : 1 << 20, (a: torch.Tensor) => a.add(a)],
+  ["exp", quick ? 1 << 12 : 1 << 16, (a: torch.Tensor) => a.exp()],
+  ["matmul 64×64", 64 * 64, (a: torch.Tensor) => a.reshape([64, 64]).matmul(a.reshape([64, 64]))],
+] as const) {
+  const a = torch.rand([n], { dtype: "float64" }).to("webgpu");
+  const t = await time(async () => {
+    const y = f(a);
+    await y.flatten().index("0:1").toArray();
+    y.dispose();
+  }, 3);
+  const rate = name.startsWith("matmul") ? `${((2 * 64 ** 3) / t / 1e9).toFixed(4)} GFLOP/s` : `${((n / t) / 1e6).toFixed(3)} Melem/s`;
+  row(`float64 ${name}${name.startsWith("matmul") ? "" : `, ${n} elements`}`, `${(t * 1e3).toFixed(1)} ms (${rate})`);
+  a.dispose();
+}
+
+// random on the device (Philox + the samplers; float64 samples run binary64 programs).
+for (const [dtype, n] of [["float32", quick ? 1 << 16 : 1 << 20], ["float64", quick ? 1 << 10 : 1 << 14]] as const) {
+  const t = await time(async () => {
+    const y = torch.randn([n], { dtype, device: "webgpu" });
+    await y.index("0:1").toArray();
+    y.dispose();
+  }, 3);
+  row(`randn ${dtype}, ${n} elements`, `${(t * 1e3).toFixed(1)} ms (${((n / t) / 1e6).toFixed(3)} Melem/s)`);
 }
 
 const s = held.backend?.stats();
