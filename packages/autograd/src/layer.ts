@@ -119,6 +119,9 @@ function rememberBase(self: Tensor, result: OpResult): OpResult {
     const m = meta(result);
     m.base = meta(self).base ?? self;
     m.viewVersion = result._version;
+    // a view of a no-grad view is one too (PyTorch propagates the creation mode to views of views)
+    const from = noGradViewOf(self);
+    if (from !== undefined) m.noGradView = from;
   }
   return result;
 }
@@ -139,9 +142,8 @@ const noGradViewOf = (t: Tensor): TensorMeta["noGradView"] => (t._autograd as Te
 /** Grad mode off: runs the op; a view it makes is marked with the mode and its base's requires-grad. */
 function markNoGradView(call: OpCall, next: () => OpResult): OpResult {
   const result = next();
-  const e = entryOf(call.name);
   const self = call.inputs[0];
-  if (self === undefined || !(result instanceof Tensor) || typeof e !== "object" || !("view" in e) || e.view !== true) return result;
+  if (self === undefined || !(result instanceof Tensor) || !VIEW_OPS.has(call.name)) return result;
   const from = noGradViewOf(self);
   meta(result).noGradView = {
     mode: mode.inference ? "inference" : "no_grad",

@@ -174,6 +174,7 @@ describe("views made under noGrad or inferenceMode (PyTorch's creation_meta)", (
     expect(x.tolist()).toEqual([1, 2, 3]);
     const w = torch.noGrad(() => v.select(0, 1)); // a view of such a view is one too
     expect(() => w.add_(1)).toThrow(NO_GRAD);
+    expect(() => v.narrow(0, 1, 1).add_(1)).toThrow(NO_GRAD); // also when made with grad mode on
     const u = torch.inferenceMode(() => x.narrow(0, 1, 2));
     expect(() => u.mul_(2)).toThrow(INFERENCE);
   });
