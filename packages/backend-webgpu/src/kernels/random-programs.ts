@@ -13,10 +13,10 @@ import { Asm, OP } from "../wgsl/lib-vm.js";
 import { softSpec } from "../wgsl/lib-softmath.js";
 import { HALF_LOG_2PI, LOG_FACTORIAL } from "../wgsl/lib-samplers.js";
 
+/** `(…(cn·z + cn−1)·z + …)·z + c0`: the reference's Horner order. */
 function horner(a: Asm, coeffs: readonly number[], z: number): number {
-  let p = a.k(coeffs[coeffs.length - 1] as number);
-  for (let i = coeffs.length - 2; i >= 0; i--) p = a.muladd(p, z, a.k(coeffs[i] as number));
-  return p;
+  const src = coeffs.slice(0, -1).reduceRight((acc, _, i) => `(${acc})*z + c${i}`, `c${coeffs.length - 1}`);
+  return a.f(src, { z }, Object.fromEntries(coeffs.map((c, i) => [`c${i}`, c])));
 }
 
 /** Jumps to `to` when the condition holds. */
@@ -29,8 +29,8 @@ const recip = (a: Asm) =>
     const e = a.ireg();
     const m = a.reg();
     a.emit(OP.MANT, m, a.un(OP.ABS, x as number), e);
-    let r = a.sub(a.k(24 / 17), a.mul(a.k(8 / 17), m));
-    for (let i = 0; i < s.recipIters; i++) r = a.mul(r, a.sub(a.k(2), a.mul(m, r)));
+    let r = a.f("c0 - c1*m", { m }, { c0: 24 / 17, c1: 8 / 17 });
+    for (let i = 0; i < s.recipIters; i++) r = a.f("r*(2 - m*r)", { r, m });
     a.emit(OP.INEG, e, e);
     const q = a.ldexp(r, e);
     const neg = a.newLabel();
@@ -53,14 +53,14 @@ const sqrt = (a: Asm) =>
     a.emit(OP.JODD, 0, e, 0, `${even}o`);
     a.emit(OP.JMP, 0, 0, 0, even);
     a.label(`${even}o`);
-    a.mov(m, a.mulx(m, a.k(2)));
+    a.mov(m, a.fx("m*2", { m }));
     a.emit(OP.IADD, e, e, 0, -1);
     a.label(even);
-    let r = a.sub(a.k(1.2), a.mul(a.k(0.2), m));
-    const hm = a.mul(a.k(0.5), m);
-    for (let i = 0; i < s.rsqrtIters; i++) r = a.mul(r, a.sub(a.k(1.5), a.mul(hm, a.mul(r, r))));
+    let r = a.f("1.2 - 0.2*m", { m });
+    const hm = a.f("0.5*m", { m });
+    for (let i = 0; i < s.rsqrtIters; i++) r = a.f("r*(1.5 - hm*(r*r))", { r, hm });
     a.emit(OP.IHALF, e, e);
-    a.mov(y as number, a.ldexp(a.mul(m, r), e));
+    a.mov(y as number, a.ldexp(a.f("m*r", { m, r }), e));
   });
 
 const log = (a: Asm) =>
@@ -71,16 +71,15 @@ const log = (a: Asm) =>
     a.emit(OP.MANT, m, x as number, e);
     const ok = a.newLabel();
     jle(a, m, a.k(2 * (a.f32 ? Math.fround(Math.SQRT1_2) : Math.SQRT1_2)), ok);
-    a.mov(m, a.mulx(m, a.k(0.5)));
+    a.mov(m, a.fx("m*0.5", { m }));
     a.emit(OP.IADD, e, e, 0, 1);
     a.label(ok);
-    const num = a.sub(m, a.k(1));
-    const den = a.add(m, a.k(1));
-    const [rd] = a.call(recip(a), den);
-    const t = a.mul(num, rd as number);
-    const lm = a.mul(t, horner(a, s.log, a.mul(t, t)));
+    const num = a.f("m - 1", { m });
+    const [rd] = a.call(recip(a), a.f("m + 1", { m }));
+    const t = a.f("num*rd", { num, rd: rd as number });
+    const lm = a.f("t*p", { t, p: horner(a, s.log, a.f("t*t", { t })) });
     const ef = a.un(OP.FROMI, e);
-    a.mov(y as number, a.add(a.mul(ef, a.k(s.ln2Hi)), a.add(lm, a.mul(ef, a.k(s.ln2Lo)))));
+    a.mov(y as number, a.f("ef*hi + (lm + ef*lo)", { ef, lm }, { hi: s.ln2Hi, lo: s.ln2Lo }));
   });
 
 const exp = (a: Asm) =>
@@ -90,8 +89,8 @@ const exp = (a: Asm) =>
     a.emit(OP.JNAN, 0, x as number, 0, nan);
     jlt(a, a.k(s.expMax), x as number, inf);
     jlt(a, x as number, a.k(s.expMin), zero);
-    const k = a.un(OP.FLOOR, a.add(a.mul(x as number, a.k(Math.LOG2E)), a.k(0.5)));
-    const r = a.sub(a.sub(x as number, a.mul(k, a.k(s.ln2Hi))), a.mul(k, a.k(s.ln2Lo)));
+    const k = a.un(OP.FLOOR, a.f("x*log2e + 0.5", { x: x as number }, { log2e: Math.LOG2E }));
+    const r = a.f("x - k*hi - k*lo", { x: x as number, k }, { hi: s.ln2Hi, lo: s.ln2Lo });
     const ik = a.ireg();
     a.emit(OP.TOI, ik, k);
     a.mov(y as number, a.ldexp(horner(a, s.exp, r), ik));
@@ -110,20 +109,20 @@ const exp = (a: Asm) =>
 const sincos = (a: Asm) =>
   a.fn("sincos", 1, 2, (a, [t], [sn, cs]) => {
     const s = softSpec(a.f32);
-    const v = a.mulx(t as number, a.k(4));
+    const v = a.fx("t*4", { t: t as number });
     const q = a.un(OP.FLOOR, v);
-    const f = a.subx(v, q);
+    const f = a.fx("v - q", { v, q });
     const [fold, go] = [a.newLabel(), a.newLabel()];
     const g = a.reg();
     jlt(a, a.k(0.5), f, fold);
     a.mov(g, f);
     a.emit(OP.JMP, 0, 0, 0, go);
     a.label(fold);
-    a.mov(g, a.subx(a.k(1), f));
+    a.mov(g, a.fx("1 - f", { f }));
     a.label(go);
-    const x = a.mul(g, a.k(Math.PI / 2));
-    const z = a.mul(x, x);
-    const sx = a.mul(x, horner(a, s.sin, z));
+    const x = a.f("g*halfpi", { g }, { halfpi: Math.PI / 2 });
+    const z = a.f("x*x", { x });
+    const sx = a.f("x*p", { x, p: horner(a, s.sin, z) });
     const cx = horner(a, s.cos, z);
     const [s0, c0] = [a.reg(), a.reg()];
     const [swap, quad] = [a.newLabel(), a.newLabel()];
@@ -158,16 +157,16 @@ function normal(a: Asm): number {
   const u = a.open();
   const t = a.turn();
   const [lg] = a.call(log(a), u);
-  const [rad] = a.call(sqrt(a), a.mulx(a.k(-2), lg as number));
+  const [rad] = a.call(sqrt(a), a.fx("-2*lg", { lg: lg as number }));
   const [, c] = a.call(sincos(a), t);
-  return a.mul(rad as number, c as number);
+  return a.f("rad*c", { rad: rad as number, c: c as number });
 }
 
 function cauchy(a: Asm): number {
-  const v = a.subx(a.open(), a.k(0.5));
-  const [sn, cs] = a.call(sincos(a), a.mulx(a.un(OP.ABS, v), a.k(0.5)));
+  const v = a.fx("u - 0.5", { u: a.open() });
+  const [sn, cs] = a.call(sincos(a), a.fx("av*0.5", { av: a.un(OP.ABS, v) }));
   const [rc] = a.call(recip(a), cs as number);
-  const t = a.mul(sn as number, rc as number);
+  const t = a.f("sn*rc", { sn: sn as number, rc: rc as number });
   const [neg, done] = [a.newLabel(), a.newLabel()];
   jlt(a, v, a.k(0), neg);
   a.mov(0, t);
@@ -182,12 +181,13 @@ const logFactorial = (a: Asm) =>
   a.fn("logfact", 1, 1, (a, [k], [y]) => {
     const tbl = a.newLabel();
     jlt(a, k as number, a.k(16), tbl);
-    const n = a.addx(k as number, a.k(1));
-    const [r] = a.call(recip(a), n);
-    const r2 = a.mul(r as number, r as number);
-    const ser = a.mul(r as number, a.sub(a.k(1 / 12), a.mul(r2, a.sub(a.k(1 / 360), a.mul(r2, a.k(1 / 1260))))));
+    const n = a.fx("k + 1", { k: k as number });
+    const [rr] = a.call(recip(a), n);
+    const r = rr as number;
+    const r2 = a.f("r*r", { r });
+    const ser = a.f("r*(c12 - r2*(c360 - r2*c1260))", { r, r2 }, { c12: 1 / 12, c360: 1 / 360, c1260: 1 / 1260 });
     const [ln] = a.call(log(a), n);
-    a.mov(y as number, a.add(a.add(a.sub(a.mul(a.sub(n, a.k(0.5)), ln as number), n), a.k(HALF_LOG_2PI)), ser));
+    a.mov(y as number, a.f("(n - 0.5)*ln - n + h + ser", { n, ln: ln as number, ser }, { h: HALF_LOG_2PI }));
     a.emit(OP.RET);
     a.label(tbl);
     const base = a.table(LOG_FACTORIAL);
@@ -214,32 +214,32 @@ function poisson(a: Asm): void {
   a.mov(count, a.k(0));
   const [loop, more] = [a.newLabel(), a.newLabel()];
   a.label(loop);
-  a.mov(prod, a.mul(prod, a.open()));
+  a.mov(prod, a.f("p*u", { p: prod, u: a.open() }));
   jlt(a, limit as number, prod, more);
   ret(count);
   a.label(more);
   a.emit(OP.JBAD, 0, 0, 0, zero);
-  a.mov(count, a.addx(count, a.k(1)));
+  a.mov(count, a.fx("c + 1", { c: count }));
   a.emit(OP.JMP, 0, 0, 0, loop);
   a.label(big);
   const [slam] = a.call(sqrt(a), lam);
   const [loglam] = a.call(log(a), lam);
-  const b = a.add(a.mul(a.k(2.53), slam as number), a.k(0.931));
-  const A = a.sub(a.mul(a.k(0.02483), b), a.k(0.059));
-  const [rb3] = a.call(recip(a), a.sub(b, a.k(3.4)));
-  const invAlpha = a.add(a.k(1.1239), a.mul(a.k(1.1328), rb3 as number));
-  const [rb2] = a.call(recip(a), a.sub(b, a.k(2)));
-  const vr = a.sub(a.k(0.9277), a.mul(a.k(3.6224), rb2 as number));
+  const b = a.f("2.53*s + 0.931", { s: slam as number });
+  const A = a.f("0.02483*b - 0.059", { b });
+  const [rb3] = a.call(recip(a), a.f("b - 3.4", { b }));
+  const invAlpha = a.f("1.1239 + 1.1328*r", { r: rb3 as number });
+  const [rb2] = a.call(recip(a), a.f("b - 2", { b }));
+  const vr = a.f("0.9277 - 3.6224*r", { r: rb2 as number });
   const [logInvAlpha] = a.call(log(a), invAlpha);
   const [top, accept, check, go] = [a.newLabel(), a.newLabel(), a.newLabel(), a.newLabel()];
   const k = a.reg();
   a.label(top);
   a.emit(OP.JBAD, 0, 0, 0, zero);
-  const U = a.sub(a.open(), a.k(0.5));
+  const U = a.f("u - 0.5", { u: a.open() });
   const V = a.open();
-  const us = a.sub(a.k(0.5), a.un(OP.ABS, U));
+  const us = a.f("0.5 - au", { au: a.un(OP.ABS, U) });
   const [rus] = a.call(recip(a), us);
-  a.mov(k, a.un(OP.FLOOR, a.add(a.mul(a.add(a.mul(a.mul(a.k(2), A), rus as number), b), U), a.add(lam, a.k(0.43)))));
+  a.mov(k, a.un(OP.FLOOR, a.f("(2*A*rus + b)*U + (lam + 0.43)", { A, rus: rus as number, b, U, lam })));
   jlt(a, us, a.k(0.07), check);
   jle(a, V, vr, accept);
   a.label(check);
@@ -250,11 +250,11 @@ function poisson(a: Asm): void {
   jlt(a, us, V, top);
   a.label(go);
   const [lv] = a.call(log(a), V);
-  const [ruu] = a.call(recip(a), a.mul(us, us));
-  const [lw] = a.call(log(a), a.add(a.mul(A, ruu as number), b));
-  const lhs = a.sub(a.add(lv as number, logInvAlpha as number), lw as number);
+  const [ruu] = a.call(recip(a), a.f("us*us", { us }));
+  const [lw] = a.call(log(a), a.f("A*ruu + b", { A, ruu: ruu as number, b }));
+  const lhs = a.f("lv + lia - lw", { lv: lv as number, lia: logInvAlpha as number, lw: lw as number });
   const [lf] = a.call(logFactorial(a), k);
-  const rhs = a.sub(a.sub(a.mul(k, loglam as number), lam), lf as number);
+  const rhs = a.f("k*ll - lam - lf", { k, ll: loglam as number, lam, lf: lf as number });
   jle(a, lhs, rhs, accept);
   a.emit(OP.JMP, 0, 0, 0, top);
   a.label(accept);
@@ -272,7 +272,7 @@ export function program(dist: RandomDistribution, f32 = false): Uint32Array {
   const a = new Asm();
   a.f32 = f32;
   a.global(4);
-  const affine = (z: number): number => a.muladd(z, 1, 2);
+  const affine = (z: number): number => a.f("z*std + mean", { z, std: 1, mean: 2 });
   switch (dist.kind) {
     case "normal":
       a.mov(0, affine(normal(a)));
@@ -287,12 +287,12 @@ export function program(dist: RandomDistribution, f32 = false): Uint32Array {
       break;
     case "exponential": {
       const [lg] = a.call(log(a), a.open());
-      a.mov(0, a.mul(a.un(OP.NEG, lg as number), 1));
+      a.mov(0, a.f("-lg*s", { lg: lg as number, s: 1 }));
       break;
     }
     case "geometric": {
       const [lg] = a.call(log(a), a.open());
-      const g = a.un(OP.CEIL, a.mul(lg as number, 1));
+      const g = a.un(OP.CEIL, a.f("lg*s", { lg: lg as number, s: 1 }));
       const [keep, one] = [a.newLabel(), a.newLabel()];
       a.mov(0, g);
       a.emit(OP.JNAN, 0, g, 0, keep);

@@ -9,7 +9,8 @@
  * with the root split into a 32-bit head and a correction so that 2·head is exact.
  */
 import { f64Lit } from "./lib-f64.js";
-import { f64Program, hex, horner } from "./lib-f64-vm.js";
+import { horner } from "./f64-regs.js";
+import { f64Program, hex } from "./lib-f64-vm.js";
 
 const NAN = "vec2u(0u, 0x7ff80000u)";
 const PI = Math.PI;

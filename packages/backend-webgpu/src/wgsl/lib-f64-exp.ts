@@ -10,7 +10,8 @@
  * relative accuracy near 0, and 2^k·(…) − 1 arranged per range of k to avoid cancellation.
  */
 import { f64Lit } from "./lib-f64.js";
-import { f64Program, hex, horner } from "./lib-f64-vm.js";
+import { horner } from "./f64-regs.js";
+import { f64Program, hex } from "./lib-f64-vm.js";
 
 const INF = "vec2u(0u, 0x7ff00000u)";
 const NONE = f64Lit(-1);

@@ -8,7 +8,8 @@
  * f − (f²/2 − s·(f²/2 + R)) for accuracy; k·ln2 added as k·LN2HI (exact) + k·LN2LO.
  */
 import { f64Lit } from "./lib-f64.js";
-import { f64Program, hex, horner } from "./lib-f64-vm.js";
+import { horner } from "./f64-regs.js";
+import { f64Program, hex } from "./lib-f64-vm.js";
 
 const NINF = "vec2u(0u, 0xfff00000u)";
 const NAN = "vec2u(0u, 0x7ff80000u)";

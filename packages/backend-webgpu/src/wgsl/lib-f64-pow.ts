@@ -10,7 +10,8 @@
  * over/underflows unless |x| is within 2^-20 of 1, where log x comes from its series.
  */
 import { f64Lit } from "./lib-f64.js";
-import { f64Program, hex, horner } from "./lib-f64-vm.js";
+import { horner } from "./f64-regs.js";
+import { f64Program, hex } from "./lib-f64-vm.js";
 
 const ONE = f64Lit(1);
 const INF = "vec2u(0u, 0x7ff00000u)";

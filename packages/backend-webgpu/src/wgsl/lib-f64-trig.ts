@@ -12,7 +12,8 @@
  * product), so y0 + y1 carries ~100 significant bits even for the doubles closest to n·π/2.
  */
 import { f64Lit } from "./lib-f64.js";
-import { f64Program, hex, horner } from "./lib-f64-vm.js";
+import { horner } from "./f64-regs.js";
+import { f64Program, hex } from "./lib-f64-vm.js";
 
 /** The first `n` 32-bit words of the binary expansion of 2/π (after the binary point), by BigInt. */
 export function twoOverPiWords(n: number): number[] {

@@ -6,14 +6,16 @@
  * with four in ~0.3 s, with sixteen in ~2 s (~15 s with lib-f64's first, larger add), while a
  * loop around one call compiles in a fraction of that. fdlibm's formulas written as nested soft
  * calls made exp a 13 s pipeline and crashed the compiler on expm1 (first lib-f64). So a formula
- * is written in C-like infix (`y = 1 - ((lo - x*c/(2 - c)) - hi)`), compiled here into
- * three-address instructions over a register file, and a WGSL function runs its segments through
- * a single `f64_alu` call in a loop: each soft operation is compiled once per function.
- * Evaluation order and rounding are those of C: left-associative, one rounding per operator.
+ * is written in C-like infix (`y = 1 - ((lo - x*c/(2 - c)) - hi)`), parsed by f64-regs.ts (shared
+ * with the samplers' machine, lib-vm.ts), compiled here into three-address instructions over a
+ * register file embedded in the shader, and a WGSL function runs its segments through a single
+ * `f64_alu` call in a loop: each soft operation is compiled once per function.
  */
 
+import { leaves, parseF64, type F64Expr, type F64Op } from "./f64-regs.js";
+
 /** Opcodes of f64_alu. */
-const OP = { add: 0, sub: 1, mul: 2, div: 3, hi: 4, neg: 5, mov: 6 } as const;
+const OP: Record<F64Op | "mov", number> = { add: 0, sub: 1, mul: 2, div: 3, hi: 4, neg: 5, mov: 6 };
 
 export const F64_VM: Record<string, string> = {
   f64_alu: /* wgsl */ `
@@ -28,8 +30,6 @@ fn f64_alu(op: u32, a: vec2u, b: vec2u) -> vec2u {
   }
 }`,
 };
-
-type Node = { k: "reg"; r: number } | { k: "op"; op: number; a: Node; b: Node };
 
 export interface F64Program {
   /** `var r = …; var code = …;`: the register file (constants loaded) and the instructions. */
@@ -67,54 +67,26 @@ export function f64Program(vars: readonly string[], consts: Readonly<Record<stri
     return t;
   };
 
-  const parse = (src: string): Node => {
-    const toks = src.match(/\d+\.?\d*(?:e[-+]?\d+)?|[A-Za-z_]\w*|[-+*/()]/g) ?? [];
-    let p = 0;
-    const peek = (): string | undefined => toks[p];
-    const eat = (t?: string): string => {
-      const s = toks[p++];
-      if (s === undefined || (t !== undefined && s !== t)) throw new Error(`f64Program: expected ${t ?? "a token"} in "${src}"`);
-      return s;
-    };
-    const atom = (): Node => {
-      const t = eat();
-      if (t === "(") { const e = sum(); eat(")"); return e; }
-      if (t === "-") {
-        if (/^\d/.test(peek() ?? "")) return { k: "reg", r: constReg(lit(-Number(eat()))) };
-        return { k: "op", op: OP.neg, a: atom(), b: { k: "reg", r: 0 } };
-      }
-      if (/^\d/.test(t)) return { k: "reg", r: constReg(lit(Number(t))) };
-      if (t === "hi" && peek() === "(") { eat("("); const e = sum(); eat(")"); return { k: "op", op: OP.hi, a: e, b: e }; }
-      const v = index.get(`v:${t}`);
-      if (v !== undefined) return { k: "reg", r: v };
-      const c = consts[t];
-      if (c === undefined) throw new Error(`f64Program: unknown name ${t} in "${src}"`);
-      return { k: "reg", r: constReg(c) };
-    };
-    const prod = (): Node => {
-      let e = atom();
-      while (peek() === "*" || peek() === "/") e = { k: "op", op: eat() === "*" ? OP.mul : OP.div, a: e, b: atom() };
-      return e;
-    };
-    const sum = (): Node => {
-      let e = prod();
-      while (peek() === "+" || peek() === "-") e = { k: "op", op: eat() === "+" ? OP.add : OP.sub, a: e, b: prod() };
-      return e;
-    };
-    const e = sum();
-    if (p !== toks.length) throw new Error(`f64Program: trailing input in "${src}"`);
-    return e;
+  /** The register of a leaf (a constant's register is allocated on first use, in text order). */
+  const leaf = (n: F64Expr & { k: "num" | "name" }): number => {
+    if (n.k === "num") return constReg(lit(n.x));
+    const v = index.get(`v:${n.name}`);
+    if (v !== undefined) return v;
+    const c = consts[n.name];
+    if (c === undefined) throw new Error(`f64Program: unknown name ${n.name}`);
+    return constReg(c);
   };
   const emit = (op: number, d: number, a: number, b: number): void => void code.push((op | (d << 8) | (a << 16) | (b << 24)) >>> 0);
-  const gen = (n: Node, dst?: number): number => {
-    if (n.k === "reg") {
-      if (dst !== undefined && dst !== n.r) emit(OP.mov, dst, n.r, n.r);
-      return dst ?? n.r;
+  const gen = (n: F64Expr, dst?: number): number => {
+    if (n.k !== "op") {
+      const r = leaf(n);
+      if (dst !== undefined && dst !== r) emit(OP.mov, dst, r, r);
+      return dst ?? r;
     }
     const a = gen(n.a);
-    const b = n.op === OP.neg || n.op === OP.hi ? a : gen(n.b);
+    const b = n.a === n.b ? a : gen(n.b);
     const d = dst ?? temp();
-    emit(n.op, d, a, b);
+    emit(OP[n.op], d, a, b);
     return d;
   };
   for (const [name, body] of Object.entries(segments)) {
@@ -123,7 +95,9 @@ export function f64Program(vars: readonly string[], consts: Readonly<Record<stri
       const m = /^([A-Za-z_]\w*)\s*=\s*(.+)$/.exec(stmt);
       const target = m ? index.get(`v:${m[1]}`) : undefined;
       if (!m || target === undefined) throw new Error(`f64Program: bad statement "${stmt}"`);
-      gen(parse(m[2] as string), target);
+      const e = parseF64(m[2] as string);
+      leaves(e).forEach(leaf); // constants first, then temporaries: the register file's order
+      gen(e, target);
       free = [...free, ...temps];
       temps = [];
     }
@@ -152,7 +126,3 @@ export function f64Program(vars: readonly string[], consts: Readonly<Record<stri
 
 /** A float64 constant from its high and low words, as fdlibm lists its coefficients. */
 export const hex = (hi: number, lo: number): string => `vec2u(0x${(lo >>> 0).toString(16)}u, 0x${(hi >>> 0).toString(16)}u)`;
-
-/** `c0 + z*(c1 + z*(… + z*cn))` in infix, for f64Program (Horner's order, as fdlibm writes it). */
-export const horner = (z: string, cs: readonly string[]): string =>
-  cs.slice(0, -1).reduceRight((acc, c) => `(${c} + ${z} * ${acc})`, cs[cs.length - 1] as string);

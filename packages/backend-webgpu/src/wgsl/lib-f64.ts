@@ -14,15 +14,13 @@
  * Each entry is one WGSL function keyed by its name; `library.ts` prepends to a kernel only the
  * functions it calls (transitively), because SwiftShader's compile time grows with the source.
  */
+import { f64Words } from "./f64-regs.js";
 
 const CANON_NAN = "vec2u(0u, 0x7ff80000u)";
 
 /** A double constant for WGSL source: its bit pattern as `vec2u(lo, hi)`. */
 export function f64Lit(x: number): string {
-  const v = new DataView(new ArrayBuffer(8));
-  v.setFloat64(0, x, true);
-  const hex = (n: number): string => `0x${n.toString(16)}u`;
-  return `vec2u(${hex(v.getUint32(0, true))}, ${hex(v.getUint32(4, true))})`;
+  return `vec2u(${f64Words(x).map((n) => `0x${n.toString(16)}u`).join(", ")})`;
 }
 
 export const F64_LIB: Record<string, string> = {

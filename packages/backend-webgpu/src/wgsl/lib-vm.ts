@@ -11,6 +11,8 @@
  * which is exactly how tensor-core's soft math defines its float32 precision.
  */
 
+import { f64Words, parseF64, type F64Expr } from "./f64-regs.js";
+
 /** Opcodes (the WGSL switch below uses the same numbers). */
 export const OP = {
   HALT: 0, MUL: 1, ADD: 2, SUB: 3, NEG: 4, ABS: 5, FLOOR: 6, CEIL: 7, R32: 8, MANT: 9, LDEXP: 10,
@@ -125,9 +127,10 @@ interface Ins {
 const LOCAL = 1 << 16;
 
 /**
- * The assembler. `f32` selects the precision the arithmetic rounds to: in binary32 mode `mul`,
- * `add`, `sub`, `ldexp` are followed by R32 and constants are rounded to binary32 (the reference's
- * `R(...)`); the `x` forms never round (the reference's exact steps on binary64 values).
+ * The assembler. Arithmetic is written as infix formulas (`f`, parsed by f64-regs.ts like the
+ * float64 math's). `f32` selects the precision it rounds to: in binary32 mode each step of `f`
+ * and `ldexp` is followed by R32 and constants are rounded to binary32 (the reference's `R(...)`);
+ * `fx` never rounds (the reference's exact steps on binary64 values).
  * Temporaries live in their function's frame; frames of functions that are never active together
  * share registers (a frame starts after the deepest frame of any caller).
  */
@@ -161,13 +164,13 @@ export class Asm {
     return this.nint++;
   }
   private constant(v: number): number {
-    const w = new Uint32Array(new Float64Array([v]).buffer);
-    const key = `${w[0]}:${w[1]}`;
+    const w = f64Words(v);
+    const key = w.join(":");
     const hit = this.consts.get(key);
     if (hit !== undefined) return hit;
     const r = this.global();
     this.consts.set(key, r);
-    this.init.push(r, w[0] as number, w[1] as number);
+    this.init.push(r, ...w);
     return r;
   }
   /** A register holding the double `x` (rounded to binary32 in f32 mode). */
@@ -177,10 +180,7 @@ export class Asm {
   /** Consecutive registers holding a table (indexed with LDX). */
   table(xs: readonly number[]): number {
     const base = this.global(xs.length);
-    xs.forEach((x, i) => {
-      const w = new Uint32Array(new Float64Array([this.f32 ? Math.fround(x) : x]).buffer);
-      this.init.push(base + i, w[0] as number, w[1] as number);
-    });
+    xs.forEach((x, i) => this.init.push(base + i, ...f64Words(this.f32 ? Math.fround(x) : x)));
     return base;
   }
   newLabel(): string {
@@ -196,17 +196,42 @@ export class Asm {
     if (this.f32) this.emit(OP.R32, d, d);
     return d;
   }
-  private bin(op: Opcode, a: number, b: number, exact: boolean): number {
-    const d = this.reg();
-    this.emit(op, d, a, b);
-    return exact ? d : this.round(d);
+  /**
+   * The infix formula `src` (f64-regs.ts; no division or `hi`: the samplers need neither) over
+   * the registers `regs`, the constants `consts` and numbers in the text, operands left to right:
+   * one step per operator, rounded in binary32 mode unless `exact`. `a*b + c` is one MULADD
+   * where no binary32 rounding sits between the two (the same two roundings, one step fewer).
+   * Returns the result's register (a fresh temporary, or a leaf's register).
+   */
+  f(src: string, regs: Readonly<Record<string, number>> = {}, consts: Readonly<Record<string, number>> = {}, exact = false): number {
+    const fused = !this.f32 || exact;
+    const gen = (e: F64Expr): number => {
+      if (e.k === "num") return this.k(e.x);
+      if (e.k === "name") {
+        const r = regs[e.name] ?? (e.name in consts ? this.k(consts[e.name] as number) : undefined);
+        if (r === undefined) throw new Error(`webgpu random: unknown name ${e.name} in "${src}"`);
+        return r;
+      }
+      if (e.op === "neg") return this.un(OP.NEG, gen(e.a));
+      if (e.op === "div" || e.op === "hi") throw new Error(`webgpu random: no ${e.op} step ("${src}")`);
+      const d = (op: Opcode, a: number, b: number, w = 0): number => {
+        const r = this.reg();
+        this.emit(op, r, a, b, w);
+        return exact ? r : this.round(r);
+      };
+      if (e.op === "add" && fused && e.a.k === "op" && e.a.op === "mul") {
+        const [a, b] = [gen(e.a.a), gen(e.a.b)];
+        return d(OP.MULADD, a, b, gen(e.b));
+      }
+      const a = gen(e.a);
+      return d(e.op === "mul" ? OP.MUL : e.op === "add" ? OP.ADD : OP.SUB, a, gen(e.b));
+    };
+    return gen(parseF64(src));
   }
-  mul = (a: number, b: number): number => this.bin(OP.MUL, a, b, false);
-  add = (a: number, b: number): number => this.bin(OP.ADD, a, b, false);
-  sub = (a: number, b: number): number => this.bin(OP.SUB, a, b, false);
-  mulx = (a: number, b: number): number => this.bin(OP.MUL, a, b, true);
-  addx = (a: number, b: number): number => this.bin(OP.ADD, a, b, true);
-  subx = (a: number, b: number): number => this.bin(OP.SUB, a, b, true);
+  /** `f` with no rounding to binary32 (the reference's exact steps on binary64 values). */
+  fx(src: string, regs: Readonly<Record<string, number>> = {}, consts: Readonly<Record<string, number>> = {}): number {
+    return this.f(src, regs, consts, true);
+  }
   un(op: Opcode, a: number): number {
     const d = this.reg();
     this.emit(op, d, a);
@@ -231,14 +256,6 @@ export class Asm {
   mov(d: number, a: number): void {
     this.emit(OP.MOV, d, a);
   }
-  /** R(R(a·b) + c): one step in binary64 mode, four operations in binary32 mode. */
-  muladd(a: number, b: number, c: number): number {
-    if (this.f32) return this.add(this.mul(a, b), c);
-    const d = this.reg();
-    this.emit(OP.MULADD, d, a, b, c);
-    return d;
-  }
-
   /** Declares (once) a function with `nargs` arguments and `nres` results. */
   fn(name: string, nargs: number, nres: number, body: Fn["body"]): Fn {
     let f = this.fns.get(name);
