@@ -33,12 +33,8 @@ export const FLOAT_POW_WGSL = MATH_WGSL + /* wgsl */ `
 // log2(x) for finite x > 0 as a double-float: x = m · 2^e with m in [sqrt(1/2), sqrt(2)],
 // ln m = 2·atanh(s), s = (m - 1) / (m + 1) carried in double-float, the s^2/3 term too.
 fn log2_dd(x: f32) -> vec2f {
-  var b = bitcast<u32>(x);
-  var e = i32((b >> 23u) & 0xffu);
-  if (e == 0i) { let n = norm32(b); b = (bitcast<u32>(n.x) & 0x7fffffu) | 0x3f800000u; e = n.y; } else { b = (b & 0x7fffffu) | 0x3f800000u; }
-  var m = bitcast<f32>(b);
-  e -= 127i;
-  if (m > 1.4142135) { m = m * 0.5; e += 1i; }
+  let me = frexp_sqrt2(x);
+  let m = me.x;
   let f = opq(m - 1.0);
   let d = dd_two_sum(m, 1.0);
   let sh = opq(f / d.x);
@@ -51,7 +47,7 @@ fn log2_dd(x: f32) -> vec2f {
   let u = dd_add(dd_mul(z, vec2f(0.3333333432674408, -9.934107758624577e-09)), vec2f(w, 0.0));
   let v = dd_add(vec2f(1.0, 0.0), u);
   let ln = dd_mul(s, v) * 2.0;
-  return dd_add(vec2f(f32(e), 0.0), dd_mul(ln, vec2f(1.4426950216293335, 1.925963033500011e-08)));
+  return dd_add(vec2f(me.y, 0.0), dd_mul(ln, vec2f(1.4426950216293335, 1.925963033500011e-08)));
 }
 // 2^(t.x + t.y): 2^k · e^(f·ln2), f = (t.x - k) + t.y, the series for e^g with 1 + g summed exactly.
 fn exp2_dd(t: vec2f) -> f32 {

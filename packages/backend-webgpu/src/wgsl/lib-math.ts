@@ -62,14 +62,20 @@ fn log1p_core(f: f32) -> f32 {
   let R = z * (0.6666667 + z * (0.4 + z * (0.2857143 + z * (0.22222222 + z * 0.18181819))));
   return f - (hf - s * (hf + R));
 }
-fn log_split(x: f32) -> vec2f {
+// x = m · 2^e for finite x > 0, m in [sqrt(1/2), sqrt(2)], taken from the bits (subnormals
+// normalised first); returns (m, e), e exact as an f32.
+fn frexp_sqrt2(x: f32) -> vec2f {
   var b = bitcast<u32>(x);
   var e = i32((b >> 23u) & 0xffu);
   if (e == 0i) { let n = norm32(b); b = (bitcast<u32>(n.x) & 0x7fffffu) | 0x3f800000u; e = n.y; } else { b = (b & 0x7fffffu) | 0x3f800000u; }
   var m = bitcast<f32>(b);
   e -= 127i;
   if (m > 1.4142135) { m = m * 0.5; e += 1i; }
-  return vec2f(log_m(m), f32(e));
+  return vec2f(m, f32(e));
+}
+fn log_split(x: f32) -> vec2f {
+  let me = frexp_sqrt2(x);
+  return vec2f(log_m(me.x), me.y);
 }
 fn logf(x: f32) -> f32 {
   if (isnan32(x) || (signbit32(x) && nz32(x))) { return nan32(); }
