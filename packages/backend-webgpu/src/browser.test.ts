@@ -38,6 +38,16 @@ async function serve(): Promise<string> {
   return `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}/`;
 }
 
+// Outside CI a machine without Debian's chromium skips this file; CI installs it (.ci/run), so
+// there its absence is a failure, never a silent skip.
+if (process.env.CI && !existsSync(CHROMIUM)) {
+  describe("webgpu in headless Chromium", () => {
+    it(`needs ${CHROMIUM} (Debian's chromium, installed by .ci/run)`, () => {
+      expect(existsSync(CHROMIUM)).toBe(true);
+    });
+  });
+}
+
 describe.skipIf(!existsSync(CHROMIUM))("webgpu in headless Chromium", () => {
   it("runs a small program and matches the CPU backend", async () => {
     await build({ root, base: "./", logLevel: "error", resolve: { alias }, build: { outDir, emptyOutDir: true, target: "es2022" } });
