@@ -107,7 +107,9 @@ describe("bad files get a clear error naming the problem", () => {
     ["version", npy(header("'<f8'", "(1,)"), body8).map((b, i) => (i === 6 ? 4 : b)), /format version 4\.0/],
     ["truncated data", npy(header("'<f8'", "(2,)"), body8), /needs 16 data bytes but only 8/],
     ["huge shape, tiny file", npy(header("'<f8'", "(1000000000, 1000)"), body8), /needs 8000000000000 data bytes/],
-    ["overflowing shape", npy(header("'<f8'", "(4294967296, 4294967296, 4294967296)")), /overflow/],
+    ["overflowing shape", npy(header("'<f8'", "(4294967296, 4294967296, 4294967296)")), /array is too big/],
+    // np.empty((0, 2**32, 2**32)) raises too: the other dims' strides would overflow.
+    ["size 0, other dims overflow", npy(header("'<f8'", "(0, 4294967296, 4294967296)")), /array is too big/],
     ["giant integer", npy(header("'<f8'", "(99999999999999999999999,)")), /integer too large/],
     ["negative dim", npy(header("'<f8'", "(-1,)")), /non-negative/],
     ["object dtype", npy(header("'|O'", "(1,)"), body8), /'\|O'.*pickled Python objects/],

@@ -34,15 +34,20 @@ export interface NpyHeader {
 /** Validates a raw header: known dtype, a shape whose element and byte counts are exact integers. */
 export function checkHeader(raw: RawHeader, options: DescrOptions = {}): NpyHeader {
   const d: ParsedDescr = parseDescr(raw.descr, options);
+  // NumPy refuses a shape whose non-zero dims times the itemsize overflow, even when another dim
+  // is 0: the strides of (0, 2**32, 2**32) float64 would not be exact. Same rule, same message.
   let numel = 1;
+  let span = d.itemsize;
   for (const n of raw.shape) {
     numel *= n;
-    if (!Number.isSafeInteger(numel)) {
-      throw new NpyFormatError(`.npy shape (${raw.shape.join(", ")}) has more elements than can be addressed (overflow)`);
+    span *= Math.max(n, 1);
+    if (!Number.isSafeInteger(span)) {
+      throw new NpyFormatError(
+        `.npy shape (${raw.shape.join(", ")}): array is too big; \`arr.size * arr.dtype.itemsize\` is larger than the maximum possible size.`,
+      );
     }
   }
   const dataBytes = numel * d.itemsize;
-  if (!Number.isSafeInteger(dataBytes)) throw new NpyFormatError(`.npy shape (${raw.shape.join(", ")}) overflows the byte count`);
   return {
     version: raw.version,
     dtype: d.dtype,
