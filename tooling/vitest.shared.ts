@@ -1,9 +1,10 @@
-// Tests run against sources, not dist: a workspace import resolves to the package's src/index.ts,
-// so `vitest` never sees a stale build.
+// Settings every vitest project shares.
 import { fileURLToPath } from "node:url";
 
 const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 
+// Tests run against sources, not dist: a workspace import resolves to the package's src/index.ts,
+// so `vitest` never sees a stale build.
 export const alias: Record<string, string> = {
   "@typetorch/tensor-core": here("../packages/tensor-core/src/index.ts"),
   "@typetorch/backend-cpu": here("../packages/backend-cpu/src/index.ts"),
@@ -15,3 +16,6 @@ export const alias: Record<string, string> = {
   "typetorch/numpy": here("../packages/typetorch/src/numpy.ts"),
   typetorch: here("../packages/typetorch/src/index.ts"),
 };
+
+/** Run before every test file: pins fast-check's seed when asked (see vitest.setup.ts). */
+export const setupFiles: string[] = [here("./vitest.setup.ts")];

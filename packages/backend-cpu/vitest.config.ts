@@ -1,7 +1,7 @@
 import { defineProject } from "vitest/config";
-import { alias } from "../../tooling/vitest.alias.js";
+import { alias, setupFiles } from "../../tooling/vitest.shared.js";
 
 export default defineProject({
   resolve: { alias },
-  test: { name: "@typetorch/backend-cpu", include: ["src/**/*.test.ts"] },
+  test: { setupFiles, name: "@typetorch/backend-cpu", include: ["src/**/*.test.ts"] },
 });

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineProject } from "vitest/config";
-import { alias } from "../../tooling/vitest.alias.js";
+import { alias, setupFiles } from "../../tooling/vitest.shared.js";
 
 // Dawn in Node finds SwiftShader through VK_ICD_FILENAMES (Debian's chromium ships it); see README.
 const icd = "/usr/lib/chromium/vk_swiftshader_icd.json";
@@ -13,6 +13,7 @@ if (!process.env.XDG_RUNTIME_DIR) env.XDG_RUNTIME_DIR = mkdtempSync(join(tmpdir(
 export default defineProject({
   resolve: { alias },
   test: {
+    setupFiles,
     name: "@typetorch/backend-webgpu",
     include: ["src/**/*.test.ts"],
     env,

@@ -1,7 +1,7 @@
 import { defineProject } from "vitest/config";
-import { alias } from "../vitest.alias.js";
+import { alias, setupFiles } from "../vitest.shared.js";
 
 export default defineProject({
   resolve: { alias },
-  test: { name: "bench", include: ["src/**/*.test.ts"], testTimeout: 60_000 },
+  test: { setupFiles, name: "bench", include: ["src/**/*.test.ts"], testTimeout: 60_000 },
 });

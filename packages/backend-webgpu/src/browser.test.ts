@@ -13,7 +13,7 @@ import { build } from "vite";
 import { chromium } from "playwright-core";
 import * as torch from "@typetorch/tensor-core";
 import { createCpuBackend } from "@typetorch/backend-cpu";
-import { alias } from "../../../tooling/vitest.alias.js";
+import { alias } from "../../../tooling/vitest.shared.js";
 import { program, type ProgramResult } from "./test-utils/browser/program.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
