@@ -12,8 +12,12 @@ export const alias: Record<string, string> = {
   "@typetorch/autograd": here("../packages/autograd/src/index.ts"),
   "@typetorch/conformance": here("../conformance/src/index.ts"),
   "@typetorch/numpy-interop": here("../packages/numpy-interop/src/index.ts"),
+  "@typetorch/nn": here("../packages/nn/src/index.ts"),
+  "@typetorch/optim": here("../packages/optim/src/index.ts"),
+  "@typetorch/data": here("../packages/data/src/index.ts"),
   // Subpaths before "typetorch": an alias also matches "typetorch/..." as a prefix.
   "typetorch/numpy": here("../packages/typetorch/src/numpy.ts"),
+  "typetorch/data": here("../packages/typetorch/src/data.ts"),
   typetorch: here("../packages/typetorch/src/index.ts"),
 };
 

@@ -31,6 +31,9 @@ const BUDGET = {
   // batched submission; ~5700 in all.
   "@typetorch/backend-webgpu": 6000,
   "@typetorch/autograd": 2000,
+  "@typetorch/nn": 3000,
+  "@typetorch/optim": 1500,
+  "@typetorch/data": 1500,
   "@typetorch/numpy-interop": 1500,
   typetorch: 400,
   "@typetorch/conformance": 4000,

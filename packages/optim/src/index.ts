@@ -1,0 +1,2 @@
+/** @typetorch/optim: PyTorch's torch.optim — optimizers and learning-rate schedulers. */
+export {};

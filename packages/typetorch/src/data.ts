@@ -1,0 +1,2 @@
+/** `typetorch/data`: PyTorch's `torch.utils.data` (Dataset, DataLoader, samplers, random_split). */
+export * from "@typetorch/data";
