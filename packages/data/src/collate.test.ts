@@ -42,7 +42,7 @@ describe("defaultCollate", () => {
       { img: torch.ones(2), meta: [2, "b"] },
     ]);
     expect(out.img.tolist()).toEqual([[0, 0], [1, 1]]);
-    expect(out.meta[0].tolist()).toEqual([1, 2]);
+    expect((out.meta[0] as torch.Tensor).tolist()).toEqual([1, 2]);
     expect(out.meta[1]).toEqual(["a", "b"]);
   });
 

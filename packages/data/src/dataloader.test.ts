@@ -65,9 +65,9 @@ describe("DataLoader over a TensorDataset", () => {
 
   test("batches of a tensor that requires grad carry its graph (one IndexSelect, not a stack of rows)", () => {
     const w = torch.ones(4, 2, { requiresGrad: true });
-    const [[bw]] = [...new DataLoader(new TensorDataset(w), { batchSize: 4, shuffle: true })];
+    const bw = [...new DataLoader(new TensorDataset(w), { batchSize: 4, shuffle: true })][0]?.[0];
     expect(bw?.gradFn?.name()).toBe("IndexSelectBackward0");
-    const [[sw]] = [...new DataLoader(new TensorDataset(w), { batchSize: 4, collateFn: (items) => defaultCollate(items) })];
+    const sw = [...new DataLoader(new TensorDataset(w), { batchSize: 4, collateFn: (items) => defaultCollate(items) })][0]?.[0];
     expect(sw?.gradFn?.name()).toBe("StackBackward0");
     bw?.sum().backward();
     expect(w.grad?.tolist()).toEqual(torch.ones(4, 2).tolist());

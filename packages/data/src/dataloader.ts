@@ -8,12 +8,12 @@
  * for (const [bx, by] of loader) { ... }             // loader.length batches per epoch
  * for await (const batch of asyncLoader) { ... }      // a dataset whose items are Promises
  */
-import { Generator, TorchTypeError, ValueError, empty } from "@typetorch/tensor-core";
+import type { Generator } from "@typetorch/tensor-core";
+import { TorchTypeError, ValueError, empty } from "@typetorch/tensor-core";
 import type { Collated } from "./collate.js";
 import { defaultCollate, defaultConvert } from "./collate.js";
 import type { MapDataset } from "./dataset.js";
 import { IterableDataset, getItem, hasGetBatch, lengthOf } from "./dataset.js";
-import type { Sampler } from "./sampler.js";
 import { BatchSampler, RandomSampler, SequentialSampler, lenOf, pyRepr } from "./sampler.js";
 
 export interface DataLoaderOptions<T, B> {

@@ -7,7 +7,8 @@
  * indices count from the end, as `Array.prototype.at`, and out-of-range indices throw) or iterate
  * it with `for (const item of dataset)`. PyTorch's `ds1 + ds2` is `ds1.add(ds2)`.
  */
-import { IndexError, Tensor, ValueError, tensor } from "@typetorch/tensor-core";
+import type { Tensor } from "@typetorch/tensor-core";
+import { IndexError, ValueError, tensor } from "@typetorch/tensor-core";
 
 /**
  * A map-style dataset: `length` items, item `i` from `getItem(i)`.

@@ -38,7 +38,7 @@ type Order = (typeof fixture.orders)[number];
 const opt = (g: torch.Generator | undefined): { generator?: torch.Generator } => (g ? { generator: g } : {});
 
 function iterableOf(c: Order, g: torch.Generator | undefined): Iterable<unknown> {
-  const o = c as Order & { n: number; batchSize: number; dropLast: boolean; replacement: boolean; numSamples: number | null };
+  const o = c as unknown as { n: number; batchSize: number; dropLast: boolean; replacement: boolean; numSamples: number | null };
   switch (c.name) {
     case "DataLoader":
       return new DataLoader(range(o.n), { batchSize: o.batchSize, shuffle: true, dropLast: o.dropLast, ...opt(g) });
@@ -47,9 +47,9 @@ function iterableOf(c: Order, g: torch.Generator | undefined): Iterable<unknown>
     case "RandomSampler":
       return new RandomSampler(range(o.n), { replacement: o.replacement, ...(o.numSamples === null ? {} : { numSamples: o.numSamples }), ...opt(g) });
     case "SubsetRandomSampler":
-      return new SubsetRandomSampler((c as Order & { indices: number[] }).indices, opt(g));
+      return new SubsetRandomSampler((c as unknown as { indices: number[] }).indices, opt(g));
     case "WeightedRandomSampler": {
-      const w = c as Order & { weights: number[]; numSamples: number; replacement: boolean };
+      const w = c as unknown as { weights: number[]; numSamples: number; replacement: boolean };
       return new WeightedRandomSampler(w.weights, w.numSamples, { replacement: w.replacement, ...opt(g) });
     }
     case "BatchSamplerRandom":

@@ -44,7 +44,7 @@ describe("training through a DataLoader", () => {
     }
     expect(Math.abs((w.item() as number) - 0.7)).toBeLessThan(0.02);
     expect(Math.abs((b.item() as number) - 0.3)).toBeLessThan(0.02);
-    const [[tx, ty]] = [...new DataLoader(test!, { batchSize: test!.length })];
+    const [tx, ty] = [...new DataLoader(test!, { batchSize: test!.length })][0]!;
     expect(torch.noGrad(() => mse(tx!, ty!).item() as number)).toBeLessThan(5e-4);
   });
 });
