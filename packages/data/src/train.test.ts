@@ -2,7 +2,14 @@
 // into a training loop of plain tensor ops and autograd (no nn/optim), converges to the line.
 import { describe, expect, test } from "vitest";
 import * as torch from "typetorch";
+import * as umbrella from "typetorch/data";
+import * as data from "./index.js";
 import { DataLoader, TensorDataset, linearData, randomSplit } from "./index.js";
+
+test("the umbrella's typetorch/data entry is this package", () => {
+  expect(Object.keys(umbrella).sort()).toEqual(Object.keys(data).sort());
+  expect(umbrella.DataLoader).toBe(DataLoader);
+});
 
 describe("linearData", () => {
   test("the tutorial's X = arange(0, 1, 0.02).unsqueeze(1) and y = 0.7·X + 0.3", () => {
