@@ -40,7 +40,51 @@ describe("optimizer trajectories: PyTorch's gradients, step by step", () => {
         for (const n of NAMES) worst = Math.max(worst, maxError(p[n].tolist(), rec.params[n as keyof typeof rec.params], dtype));
       }
       expect(worst).toBeLessThanOrEqual(BOUND[dtype]);
-      console.log("MEASURE", title(c), worst);
+      // One in-place write per update of a parameter, as PyTorch counts them (AdamW and NAdam: two).
+      for (const n of NAMES) expect(p[n]._version, n).toBe(c.versions[n as keyof typeof c.versions]);
+      checkStateDict(opt.stateDict(), c, dtype);
+    });
+  }
+});
+
+function checkStateDict(sd: optim.OptimizerStateDict, c: Case, dtype: Dtype): void {
+  expect(sd.paramGroups).toEqual(c.paramGroups);
+  const expected = c.state as Record<string, Record<string, unknown>>;
+  expect(Object.keys(sd.state)).toEqual(Object.keys(expected));
+  for (const [i, st] of Object.entries(expected)) {
+    const mine = sd.state[Number(i)] as optim.ParamState;
+    expect(Object.keys(mine).sort()).toEqual(Object.keys(st).sort());
+    for (const [k, v] of Object.entries(st)) {
+      if (v !== null && typeof v === "object") {
+        const { tensor, dtype: d } = v as { tensor: unknown; dtype: string };
+        const t = mine[k] as torch.Tensor;
+        expect(t.dtype, k).toBe(d);
+        expect(maxError(t.tolist(), tensor, dtype), k).toBeLessThanOrEqual(BOUND[dtype]);
+      } else {
+        expect(mine[k], k).toEqual(v);
+      }
+    }
+  }
+}
+
+describe("optimizer trajectories: float64, gradients from typetorch's autograd in a closure", () => {
+  for (const c of fixture.optimizers.filter((x) => x.dtype === "float64")) {
+    it(title(c), () => {
+      const p = makeParams("float64");
+      const loss = makeLoss("float64");
+      const opt = build(c, p);
+      let worst = 0;
+      c.steps.forEach((rec, k) => {
+        const value = opt.step(() => {
+          opt.zeroGrad();
+          const l = loss(p, k);
+          l.backward();
+          return l;
+        });
+        expect(value).toBeInstanceOf(torch.Tensor);
+        for (const n of NAMES) worst = Math.max(worst, maxError(p[n].tolist(), rec.params[n as keyof typeof rec.params], "float64"));
+      });
+      expect(worst).toBeLessThanOrEqual(BOUND.float64);
     });
   }
 });

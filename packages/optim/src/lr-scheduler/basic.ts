@@ -4,6 +4,7 @@
  * groups' current rates) and `closedFormLr` its closed form (from `baseLrs`), float for float.
  */
 import { ValueError } from "@typetorch/tensor-core";
+import { cos } from "./cos.js";
 import { LRScheduler } from "./scheduler.js";
 import type { AnyOptimizer } from "./scheduler.js";
 
@@ -144,17 +145,17 @@ export class CosineAnnealingLR extends LRScheduler {
     const { TMax: T, etaMin: eta, lastEpoch: t } = this;
     if (t === 0) return this.groupLrs();
     if (this._stepCount === 1 && t > 0) {
-      return this.baseLrs.map((base) => eta + ((base - eta) * (1 + Math.cos((t * Math.PI) / T))) / 2);
+      return this.baseLrs.map((base) => eta + ((base - eta) * (1 + cos((t * Math.PI) / T))) / 2);
     }
     if ((t - 1 - T) % (2 * T) === 0) {
-      return this.groupLrs().map((lr, i) => lr + ((this.baseLrs[i] as number) - eta) * (1 - Math.cos(Math.PI / T)) / 2);
+      return this.groupLrs().map((lr, i) => lr + ((this.baseLrs[i] as number) - eta) * (1 - cos(Math.PI / T)) / 2);
     }
     return this.groupLrs().map(
-      (lr) => ((1 + Math.cos((Math.PI * t) / T)) / (1 + Math.cos((Math.PI * (t - 1)) / T))) * (lr - eta) + eta,
+      (lr) => ((1 + cos((Math.PI * t) / T)) / (1 + cos((Math.PI * (t - 1)) / T))) * (lr - eta) + eta,
     );
   }
   protected override closedFormLr(): number[] {
     const { TMax: T, etaMin: eta, lastEpoch: t } = this;
-    return this.baseLrs.map((base) => eta + ((base - eta) * (1 + Math.cos((Math.PI * t) / T))) / 2);
+    return this.baseLrs.map((base) => eta + ((base - eta) * (1 + cos((Math.PI * t) / T))) / 2);
   }
 }

@@ -1,6 +1,7 @@
 /** `OneCycleLR`: Smith's 1cycle policy — warm up to `maxLr`, anneal far below the start, cycling momentum inversely. */
 import { ValueError } from "@typetorch/tensor-core";
 import type { ParamGroup } from "../optimizer.js";
+import { cos } from "./cos.js";
 import { LRScheduler, checkOptimizer, perGroup } from "./scheduler.js";
 import type { AnyOptimizer } from "./scheduler.js";
 
@@ -32,7 +33,7 @@ interface Phase {
 const positiveInt = (x: number | undefined): boolean => x !== undefined && Number.isInteger(x) && x > 0;
 
 const anneal = {
-  cos: (start: number, end: number, pct: number): number => end + ((start - end) / 2.0) * (Math.cos(Math.PI * pct) + 1),
+  cos: (start: number, end: number, pct: number): number => end + ((start - end) / 2.0) * (cos(Math.PI * pct) + 1),
   linear: (start: number, end: number, pct: number): number => (end - start) * pct + start,
 };
 
