@@ -2,8 +2,8 @@
  * @typetorch/optim: PyTorch's `torch.optim` — optimizers over iterables of parameters or param groups,
  * and the learning-rate schedulers of `torch.optim.lr_scheduler` under `lrScheduler`.
  *
+ * With `optim` from the typetorch umbrella:
  * ```ts
- * import { optim } from "typetorch";
  * const optimizer = new optim.SGD(params, { lr: 0.1, momentum: 0.9 });
  * const scheduler = new optim.lrScheduler.StepLR(optimizer, { stepSize: 30, gamma: 0.1 });
  * ```

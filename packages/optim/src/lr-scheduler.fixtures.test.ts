@@ -6,7 +6,7 @@ import * as torch from "typetorch";
 import * as optim from "@typetorch/optim";
 import { fixture } from "./test-utils/problem.js";
 
-const { lrScheduler } = optim;
+import { lrScheduler } from "@typetorch/optim";
 
 /** The generator's named lambdas. */
 const LAMBDAS: Record<string, (e: number) => number> = {

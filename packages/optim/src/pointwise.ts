@@ -10,7 +10,7 @@
  * it). float64 (and other devices) use the unfused composition — two roundings, a relative difference
  * of at most ~1e-16 per op from PyTorch. `addcdiv` is not fused in PyTorch: `s + (value·t1) / t2`.
  */
-import { Tensor } from "@typetorch/tensor-core";
+import type { Tensor } from "@typetorch/tensor-core";
 
 const fusesOnCpu = (t: Tensor): boolean => t.dtype === "float32" && t.device === "cpu";
 
