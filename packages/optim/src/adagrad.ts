@@ -30,7 +30,7 @@ export class Adagrad extends Optimizer<AdagradOptions> {
     check(eps >= 0, `Invalid epsilon value: ${eps}`);
     super(params, { lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize });
     for (const group of this.paramGroups) {
-      for (const p of group.params) this.state.set(p, initial(p, group.initialAccumulatorValue));
+      for (const p of group.params) this.initState(p, () => initial(p, group.initialAccumulatorValue));
     }
   }
 

@@ -115,6 +115,37 @@ describe("step", () => {
   });
 });
 
+describe("memory", () => {
+  it("a step frees its temporaries at once: live tensors do not grow step after step", () => {
+    for (const make of [
+      (w: torch.Tensor) => new optim.Adam([w], { amsgrad: true, weightDecay: 0.1 }),
+      (w: torch.Tensor) => new optim.SGD([w], { lr: 0.1, momentum: 0.9, nesterov: true }),
+      (w: torch.Tensor) => new optim.RMSprop([w], { centered: true, momentum: 0.5 }),
+    ]) {
+      const w = leaf([1, 2, 3]);
+      w.grad = torch.ones(3);
+      const opt = make(w);
+      opt.step();
+      const live = torch.memory().numTensors;
+      for (let i = 0; i < 5; i++) opt.step();
+      expect(torch.memory().numTensors).toBe(live);
+    }
+  });
+
+  it("the state made during a step outlives a torch.tidy around it", () => {
+    const w = leaf([1, 2, 3]);
+    const opt = torch.tidy(() => {
+      const o = new optim.Adagrad([w]);
+      w.grad = torch.ones(3);
+      o.step();
+      return o;
+    });
+    w.grad = torch.ones(3);
+    opt.step();
+    expect((opt.state.get(w)?.["sum"] as torch.Tensor).tolist()).toEqual([2, 2, 2]);
+  });
+});
+
 describe("zeroGrad", () => {
   it("sets grads to null by default (PyTorch 2.x; 1.13 zeroed them)", () => {
     const w = leaf();

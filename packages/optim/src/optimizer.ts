@@ -83,7 +83,7 @@ export abstract class Optimizer<O extends object = Record<string, unknown>> {
 
   /** Adds a group (e.g. layers unfrozen while fine-tuning); missing options take the defaults. */
   addParamGroup(paramGroup: ParamGroupInput<O>): void {
-    if (typeof paramGroup !== "object" || paramGroup instanceof Tensor) throw new TypeError("param group must be a dict");
+    if (typeof paramGroup !== "object" || paramGroup instanceof Tensor) throw new TorchTypeError("param group must be a dict");
     const { params: given, ...options } = paramGroup;
     if (given instanceof Set) {
       throw new TorchTypeError(
@@ -210,8 +210,8 @@ export abstract class Optimizer<O extends object = Record<string, unknown>> {
       const copy: ParamState = {};
       for (const [k, v] of Object.entries(st)) {
         if (!(v instanceof Tensor)) copy[k] = v;
-        else if (k === "step") copy[k] = v.clone();
-        else copy[k] = v.to({ device: p.device, dtype: p.isFloatingPoint() ? p.dtype : v.dtype }, { copy: true });
+        else if (k === "step") copy[k] = keep(v.clone());
+        else copy[k] = keep(v.to({ device: p.device, dtype: p.isFloatingPoint() ? p.dtype : v.dtype }, { copy: true }));
       }
       state.set(p, copy);
     }
