@@ -36,7 +36,7 @@ export interface OptimizerStateDict {
 /** Marks an option without a default (SGD's `lr`): each group must then give it. */
 export const required: unique symbol = Symbol("required");
 
-const describe = (x: unknown): string =>
+const pythonTypeName = (x: unknown): string =>
   x instanceof Tensor ? x.type() : x === null ? "NoneType" : Array.isArray(x) ? "list" : typeof x;
 
 /** Throws PyTorch's ValueError for an invalid option when `ok` is false. */
@@ -93,7 +93,7 @@ export abstract class Optimizer<O extends object = Record<string, unknown>> {
     const params: unknown[] = given instanceof Tensor ? [given] : [...(given as Iterable<unknown>)];
     for (const p of params) {
       if (!(p instanceof Tensor)) {
-        throw new TorchTypeError(`optimizer can only optimize Tensors, but one of the params is ${describe(p)}`);
+        throw new TorchTypeError(`optimizer can only optimize Tensors, but one of the params is ${pythonTypeName(p)}`);
       }
       if (!(p.isLeaf || p.retainsGrad)) throw new ValueError("can't optimize a non-leaf Tensor");
     }

@@ -88,3 +88,19 @@ describe("optimizer trajectories: float64, gradients from typetorch's autograd i
     });
   }
 });
+
+describe("16-bit parameters (where PyTorch 1.13's CPU has the kernels): bit for bit", () => {
+  for (const c of fixture.half) {
+    it(`${c.optimizer}(${JSON.stringify(c.options)}) ${c.dtype}`, () => {
+      const dtype = c.dtype as torch.DType;
+      const p = torch.tensor([1, 2, -3, 0.1], { dtype, requiresGrad: true });
+      const opt = new (OPTIMIZERS[c.optimizer] as Ctor)([p], c.options);
+      const seen = c.params.map((_, k) => {
+        p.grad = torch.tensor([0.5, -1, 2, 0.01 * k], { dtype });
+        opt.step();
+        return p.tolist();
+      });
+      expect(seen).toEqual(c.params);
+    });
+  }
+});

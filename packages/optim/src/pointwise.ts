@@ -9,10 +9,13 @@
  * binary64 sum to fall exactly on a binary32 tie: rare enough that no trajectory of the fixtures meets
  * it). float64 (and other devices) use the unfused composition — two roundings, a relative difference
  * of at most ~1e-16 per op from PyTorch. `addcdiv` is not fused in PyTorch: `s + (value·t1) / t2`.
+ * For float16/bfloat16, PyTorch computes addcmul/addcdiv in float32 and rounds once to 16 bits; so do we.
  */
 import type { Tensor } from "@typetorch/tensor-core";
 
 const fusesOnCpu = (t: Tensor): boolean => t.dtype === "float32" && t.device === "cpu";
+/** PyTorch computes a 16-bit addcmul/addcdiv in float32 and rounds once. */
+const isHalf = (t: Tensor): boolean => t.dtype === "float16" || t.dtype === "bfloat16";
 
 /** `c + a·b` with PyTorch's rounding (see above); `b` a tensor or a scalar. */
 function multiplyAdd(c: Tensor, a: Tensor, b: Tensor | number): Tensor {
@@ -37,15 +40,18 @@ export function addScaled_(self: Tensor, b: Tensor, alpha: number): Tensor {
 
 /** PyTorch's `self.addcmul(t1, t2, value=value)`: `self + value·t1·t2`. */
 export function addcmul(self: Tensor, t1: Tensor, t2: Tensor, value: number): Tensor {
+  if (isHalf(self)) return addcmul(self.float(), t1.float(), t2.float(), value).to(self.dtype);
   return multiplyAdd(self, t1.mul(value), t2);
 }
 
 /** PyTorch's `self.addcmul_(t1, t2, value=value)`, in place. */
 export function addcmul_(self: Tensor, t1: Tensor, t2: Tensor, value: number): Tensor {
-  return fusesOnCpu(self) ? self.copy_(addcmul(self, t1, t2, value)) : self.add_(t1.mul(value).mul(t2));
+  if (fusesOnCpu(self) || isHalf(self)) return self.copy_(addcmul(self, t1, t2, value));
+  return self.add_(t1.mul(value).mul(t2));
 }
 
 /** PyTorch's `self.addcdiv_(t1, t2, value=value)`: `self + (value·t1) / t2`, in place. */
 export function addcdiv_(self: Tensor, t1: Tensor, t2: Tensor, value: number): Tensor {
+  if (isHalf(self)) return self.copy_(self.float().add(t1.float().mul(value).div(t2.float())));
   return self.add_(t1.mul(value).div(t2));
 }
