@@ -1,7 +1,7 @@
 /** `optim.Adadelta`: Zeiler's adaptive learning rate from running averages of squared gradients and updates. */
 import { zerosLike } from "@typetorch/tensor-core";
 import type { Tensor } from "@typetorch/tensor-core";
-import { Optimizer, check } from "./optimizer.js";
+import { Optimizer, check, py } from "./optimizer.js";
 import type { ParamGroup, Params } from "./optimizer.js";
 import { addScaled, addScaled_, addcmul_ } from "./pointwise.js";
 
@@ -17,10 +17,10 @@ export interface AdadeltaOptions {
 export class Adadelta extends Optimizer<AdadeltaOptions> {
   constructor(params: Params<AdadeltaOptions>, options: Partial<AdadeltaOptions> = {}) {
     const { lr = 1.0, rho = 0.9, eps = 1e-6, weightDecay = 0, maximize = false } = options;
-    check(lr >= 0, `Invalid learning rate: ${lr}`);
-    check(rho >= 0 && rho <= 1, `Invalid rho value: ${rho}`);
-    check(eps >= 0, `Invalid epsilon value: ${eps}`);
-    check(weightDecay >= 0, `Invalid weight_decay value: ${weightDecay}`);
+    check(lr >= 0, `Invalid learning rate: ${py(lr)}`);
+    check(rho >= 0 && rho <= 1, `Invalid rho value: ${py(rho)}`);
+    check(eps >= 0, `Invalid epsilon value: ${py(eps)}`);
+    check(weightDecay >= 0, `Invalid weight_decay value: ${py(weightDecay)}`);
     super(params, { lr, rho, eps, weightDecay, maximize });
   }
 

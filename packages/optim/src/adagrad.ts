@@ -1,7 +1,7 @@
 /** `optim.Adagrad`: per-coordinate learning rates from the running sum of squared gradients. */
 import { fullLike } from "@typetorch/tensor-core";
 import type { Tensor } from "@typetorch/tensor-core";
-import { Optimizer, check, countStep, stepCounter } from "./optimizer.js";
+import { Optimizer, check, py, countStep, stepCounter } from "./optimizer.js";
 import type { ParamGroup, ParamState, Params } from "./optimizer.js";
 import { addScaled, addcdiv_, addcmul_ } from "./pointwise.js";
 
@@ -23,11 +23,11 @@ const initial = (p: Tensor, value: number): ParamState => ({ step: stepCounter()
 export class Adagrad extends Optimizer<AdagradOptions> {
   constructor(params: Params<AdagradOptions>, options: Partial<AdagradOptions> = {}) {
     const { lr = 1e-2, lrDecay = 0, weightDecay = 0, initialAccumulatorValue = 0, eps = 1e-10, maximize = false } = options;
-    check(lr >= 0, `Invalid learning rate: ${lr}`);
-    check(lrDecay >= 0, `Invalid lr_decay value: ${lrDecay}`);
-    check(weightDecay >= 0, `Invalid weight_decay value: ${weightDecay}`);
-    check(initialAccumulatorValue >= 0, `Invalid initial_accumulator_value value: ${initialAccumulatorValue}`);
-    check(eps >= 0, `Invalid epsilon value: ${eps}`);
+    check(lr >= 0, `Invalid learning rate: ${py(lr)}`);
+    check(lrDecay >= 0, `Invalid lr_decay value: ${py(lrDecay)}`);
+    check(weightDecay >= 0, `Invalid weight_decay value: ${py(weightDecay)}`);
+    check(initialAccumulatorValue >= 0, `Invalid initial_accumulator_value value: ${py(initialAccumulatorValue)}`);
+    check(eps >= 0, `Invalid epsilon value: ${py(eps)}`);
     super(params, { lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize });
     for (const group of this.paramGroups) {
       for (const p of group.params) this.initState(p, () => initial(p, group.initialAccumulatorValue));

@@ -1,7 +1,7 @@
 /** Adam's relatives: `optim.Adamax` (infinity norm), `optim.NAdam` (Nesterov momentum), `optim.RAdam` (rectified). */
 import { getDefaultDtype, maximum, ones, zerosLike } from "@typetorch/tensor-core";
 import type { Tensor } from "@typetorch/tensor-core";
-import { Optimizer, check, checkAdamLike, countStep, stepCounter } from "./optimizer.js";
+import { Optimizer, check, py, checkAdamLike, countStep, stepCounter } from "./optimizer.js";
 import type { ParamGroup, ParamState, Params } from "./optimizer.js";
 import { addScaled, addScaled_, addcdiv_, addcmul_ } from "./pointwise.js";
 
@@ -67,7 +67,7 @@ export class NAdam extends Optimizer<NAdamOptions> {
   constructor(params: Params<NAdamOptions>, options: Partial<NAdamOptions> = {}) {
     const momentumDecay = options.momentumDecay ?? 4e-3;
     const base = adamLike(options, 2e-3);
-    check(momentumDecay >= 0, `Invalid momentum_decay value: ${momentumDecay}`);
+    check(momentumDecay >= 0, `Invalid momentum_decay value: ${py(momentumDecay)}`);
     super(params, { ...base, momentumDecay });
   }
 

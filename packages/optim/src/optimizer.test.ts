@@ -9,13 +9,18 @@ const leaf = (data: number[] = [1, 2], dtype: torch.DType = "float32"): torch.Te
   torch.tensor(data, { dtype, requiresGrad: true });
 type Ctor = new (params: optim.Params<Record<string, unknown>>, options?: Record<string, unknown>) => optim.Optimizer;
 
+/** The generator spells NaN and ±inf as "nan", "inf", "-inf" (fixture_common.float_token). */
+const TOKENS: Record<string, number> = { nan: NaN, inf: Infinity, "-inf": -Infinity };
+const decode = (o: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === "string" && v in TOKENS ? TOKENS[v] : v]));
+
 describe("errors (PyTorch's messages)", () => {
   for (const c of fixture.errors) {
     it(`${c.optimizer}(${JSON.stringify(c.options)}) → ${c.error}`, () => {
       const Opt = (optim as unknown as Record<string, Ctor>)[c.optimizer] as Ctor;
       let got = "OK";
       try {
-        new Opt([leaf()], c.options);
+        new Opt([leaf()], decode(c.options));
       } catch (e) {
         expect(e).toBeInstanceOf(torch.ValueError);
         got = `${(e as Error).name}: ${(e as Error).message}`;

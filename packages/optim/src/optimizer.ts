@@ -44,6 +44,13 @@ export function check(ok: boolean, message: string): void {
   if (!ok) throw new ValueError(message);
 }
 
+/** A number as Python prints it in a message: nan, inf, 1e-05 (JS: NaN, Infinity, 0.00001). */
+export function py(x: number): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? "nan" : x > 0 ? "inf" : "-inf";
+  const a = Math.abs(x);
+  return a !== 0 && (a < 1e-4 || a >= 1e16) ? x.toExponential().replace(/e([+-])(\d)$/, "e$10$2") : String(x);
+}
+
 /** PyTorch 1.13 counts the Adam family's steps in a 0-dim tensor of the default dtype (`torch.tensor(0.)`). */
 export const stepCounter = (): Tensor => zeros([], { dtype: getDefaultDtype() });
 
@@ -55,10 +62,10 @@ export function countStep(st: ParamState): number {
 
 /** Checks PyTorch's `0 <= lr`, `0 <= eps`, `0 <= beta < 1` and `0 <= weight_decay` (Adam and kin). */
 export function checkAdamLike(o: { lr: number; eps: number; betas: readonly [number, number]; weightDecay: number }): void {
-  check(o.lr >= 0, `Invalid learning rate: ${o.lr}`);
-  check(o.eps >= 0, `Invalid epsilon value: ${o.eps}`);
-  o.betas.forEach((b, i) => check(b >= 0 && b < 1, `Invalid beta parameter at index ${i}: ${b}`));
-  check(o.weightDecay >= 0, `Invalid weight_decay value: ${o.weightDecay}`);
+  check(o.lr >= 0, `Invalid learning rate: ${py(o.lr)}`);
+  check(o.eps >= 0, `Invalid epsilon value: ${py(o.eps)}`);
+  o.betas.forEach((b, i) => check(b >= 0 && b < 1, `Invalid beta parameter at index ${i}: ${py(b)}`));
+  check(o.weightDecay >= 0, `Invalid weight_decay value: ${py(o.weightDecay)}`);
 }
 
 export abstract class Optimizer<O extends object = Record<string, unknown>> {

@@ -1,7 +1,7 @@
 /** `optim.RMSprop`: Hinton's RMSprop, optionally centered and with momentum. */
 import { zerosLike } from "@typetorch/tensor-core";
 import type { Tensor } from "@typetorch/tensor-core";
-import { Optimizer, check } from "./optimizer.js";
+import { Optimizer, check, py } from "./optimizer.js";
 import type { ParamGroup, Params } from "./optimizer.js";
 import { addScaled, addScaled_, addcdiv_, addcmul, addcmul_ } from "./pointwise.js";
 
@@ -22,11 +22,11 @@ export interface RMSpropOptions {
 export class RMSprop extends Optimizer<RMSpropOptions> {
   constructor(params: Params<RMSpropOptions>, options: Partial<RMSpropOptions> = {}) {
     const { lr = 1e-2, alpha = 0.99, eps = 1e-8, weightDecay = 0, momentum = 0, centered = false, maximize = false } = options;
-    check(lr >= 0, `Invalid learning rate: ${lr}`);
-    check(eps >= 0, `Invalid epsilon value: ${eps}`);
-    check(momentum >= 0, `Invalid momentum value: ${momentum}`);
-    check(weightDecay >= 0, `Invalid weight_decay value: ${weightDecay}`);
-    check(alpha >= 0, `Invalid alpha value: ${alpha}`);
+    check(lr >= 0, `Invalid learning rate: ${py(lr)}`);
+    check(eps >= 0, `Invalid epsilon value: ${py(eps)}`);
+    check(momentum >= 0, `Invalid momentum value: ${py(momentum)}`);
+    check(weightDecay >= 0, `Invalid weight_decay value: ${py(weightDecay)}`);
+    check(alpha >= 0, `Invalid alpha value: ${py(alpha)}`);
     super(params, { lr, alpha, eps, weightDecay, momentum, centered, maximize });
   }
 

@@ -1,6 +1,6 @@
 /** `optim.SGD`: stochastic gradient descent with momentum, dampening, Nesterov and weight decay. */
 import type { Tensor } from "@typetorch/tensor-core";
-import { Optimizer, check, required } from "./optimizer.js";
+import { Optimizer, check, py, required } from "./optimizer.js";
 import type { ParamGroup, Params } from "./optimizer.js";
 import { addScaled, addScaled_ } from "./pointwise.js";
 
@@ -24,9 +24,10 @@ export interface SGDOptions {
 export class SGD extends Optimizer<SGDOptions> {
   constructor(params: Params<SGDOptions>, options: Partial<SGDOptions> = {}) {
     const { lr, momentum = 0, dampening = 0, weightDecay = 0, nesterov = false, maximize = false } = options;
-    if (lr !== undefined) check(lr >= 0, `Invalid learning rate: ${lr}`);
-    check(momentum >= 0, `Invalid momentum value: ${momentum}`);
-    check(weightDecay >= 0, `Invalid weight_decay value: ${weightDecay}`);
+    // PyTorch's SGD tests `x < 0` (a NaN passes), its other optimizers `0 <= x` (a NaN fails).
+    if (lr !== undefined) check(!(lr < 0), `Invalid learning rate: ${py(lr)}`);
+    check(!(momentum < 0), `Invalid momentum value: ${py(momentum)}`);
+    check(!(weightDecay < 0), `Invalid weight_decay value: ${py(weightDecay)}`);
     check(!nesterov || (momentum > 0 && dampening === 0), "Nesterov momentum requires a momentum and zero dampening");
     super(params, { lr: lr ?? required, momentum, dampening, weightDecay, nesterov, maximize });
   }
