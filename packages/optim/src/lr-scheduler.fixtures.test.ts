@@ -44,6 +44,7 @@ describe("lr scheduler sequences equal PyTorch's", () => {
   for (const c of fixture.schedulers) {
     it(`${c.scheduler} ${JSON.stringify(c.options)}`, () => {
       const opt = makeOptimizer();
+      if ("lastEpoch" in c.options) for (const g of opt.paramGroups) g["initialLr"] = g.lr; // resuming
       const metrics = "metrics" in c ? (c.metrics as number[]) : null;
       const sched = metrics
         ? new lrScheduler.ReduceLROnPlateau(opt, c.options as lrScheduler.ReduceLROnPlateauOptions)
