@@ -1,0 +1,120 @@
+/** Schedulers made of schedulers: `SequentialLR` (one after another, at milestones) and `ChainedScheduler` (all at once). */
+import { ValueError } from "@typetorch/tensor-core";
+import type { ParamGroup } from "../optimizer.js";
+import { savedFields } from "./scheduler.js";
+import type { AnyOptimizer, LRScheduler, Scheduler } from "./scheduler.js";
+
+function nested(self: { _schedulers: readonly Scheduler[] }, fields: Record<string, unknown>): Record<string, unknown> {
+  return { ...fields, _schedulers: self._schedulers.map((s) => s.stateDict()) };
+}
+
+function loadNested(self: { _schedulers: readonly Scheduler[] }, stateDict: Record<string, unknown>): Record<string, unknown> {
+  const subs = stateDict["_schedulers"] as Record<string, unknown>[];
+  subs.forEach((s, i) => self._schedulers[i]?.loadStateDict(s));
+  return savedFields(stateDict, ["_schedulers"]);
+}
+
+/**
+ * Runs `schedulers[0]` until `milestones[0]`, then `schedulers[1]` (restarted at its epoch 0 with its
+ * closed form), and so on — PyTorch 1.13's construction and stepping, quirks included.
+ */
+export class SequentialLR implements Scheduler {
+  readonly optimizer: AnyOptimizer;
+  /** @internal */
+  _schedulers: LRScheduler[];
+  /** @internal */
+  _milestones: number[];
+  lastEpoch: number;
+  /** @internal */
+  _lastLr: number[];
+
+  constructor(optimizer: AnyOptimizer, options: { schedulers: readonly LRScheduler[]; milestones: readonly number[]; lastEpoch?: number }) {
+    const { schedulers, milestones } = options;
+    schedulers.forEach((s, i) => {
+      if (s.optimizer !== optimizer) {
+        throw new ValueError(
+          `Sequential Schedulers expects all schedulers to belong to the same optimizer, but got schedulers at index ${i} to be different than the optimizer passed in.`,
+        );
+      }
+    });
+    if (milestones.length !== schedulers.length - 1) {
+      throw new ValueError(
+        `Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone points, but got number of schedulers ${schedulers.length} and the number of milestones to be equal to ${milestones.length}`,
+      );
+    }
+    this._schedulers = [...schedulers];
+    this._milestones = [...milestones];
+    this.lastEpoch = (options.lastEpoch ?? -1) + 1;
+    this.optimizer = optimizer;
+    // Undo what constructing the schedulers did, then start the first one again.
+    for (const g of optimizer.paramGroups as ParamGroup[]) g.lr = g["initialLr"] as number;
+    for (const s of this._schedulers) s.lastEpoch -= 1;
+    (this._schedulers[0] as LRScheduler).initialStep();
+    this._lastLr = (this._schedulers[0] as LRScheduler).getLastLr();
+  }
+
+  step(): void {
+    this.lastEpoch += 1;
+    const idx = this._milestones.filter((m) => m <= this.lastEpoch).length; // bisect_right
+    const scheduler = this._schedulers[idx] as LRScheduler;
+    if (idx > 0 && this._milestones[idx - 1] === this.lastEpoch) scheduler.step(0);
+    else scheduler.step();
+    this._lastLr = scheduler.getLastLr();
+  }
+
+  getLastLr(): number[] {
+    return [...this._lastLr];
+  }
+
+  stateDict(): Record<string, unknown> {
+    return nested(this, savedFields(this, ["optimizer", "_schedulers"]));
+  }
+
+  loadStateDict(stateDict: Record<string, unknown>): void {
+    Object.assign(this, loadNested(this, stateDict));
+  }
+}
+
+/** Steps every scheduler at each `step()`: their multiplicative effects compose. */
+export class ChainedScheduler implements Scheduler {
+  readonly optimizer: AnyOptimizer;
+  /** @internal */
+  _schedulers: Scheduler[];
+  /** @internal */
+  _lastLr: number[];
+
+  constructor(schedulers: ReadonlyArray<LRScheduler | Scheduler & { optimizer: AnyOptimizer }>) {
+    const first = schedulers[0] as Scheduler & { optimizer: AnyOptimizer };
+    schedulers.forEach((s, i) => {
+      if (s.optimizer !== first.optimizer) {
+        throw new ValueError(
+          `ChainedScheduler expects all schedulers to belong to the same optimizer, but got schedulers at index 0 and ${i} to be different`,
+        );
+      }
+    });
+    this._schedulers = [...schedulers];
+    this.optimizer = first.optimizer;
+    this._lastLr = this.groupLrs();
+  }
+
+  private groupLrs(): number[] {
+    return this.optimizer.paramGroups.map((g: ParamGroup) => g.lr);
+  }
+
+  step(): void {
+    for (const s of this._schedulers) s.step();
+    this._lastLr = this.groupLrs();
+  }
+
+  getLastLr(): number[] {
+    return [...this._lastLr];
+  }
+
+  stateDict(): Record<string, unknown> {
+    return nested(this, savedFields(this, ["optimizer", "_schedulers"]));
+  }
+
+  loadStateDict(stateDict: Record<string, unknown>): void {
+    Object.assign(this, loadNested(this, stateDict));
+  }
+}
