@@ -6,6 +6,8 @@ const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
 // Tests run against sources, not dist: a workspace import resolves to the package's src/index.ts,
 // so `vitest` never sees a stale build.
 export const alias: Record<string, string> = {
+  // Subpaths before their package: an alias also matches "<package>/..." as a prefix.
+  "@typetorch/tensor-core/math": here("../packages/tensor-core/src/math.ts"),
   "@typetorch/tensor-core": here("../packages/tensor-core/src/index.ts"),
   "@typetorch/backend-cpu": here("../packages/backend-cpu/src/index.ts"),
   "@typetorch/backend-webgpu": here("../packages/backend-webgpu/src/index.ts"),

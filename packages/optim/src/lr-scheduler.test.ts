@@ -31,7 +31,7 @@ describe("LRScheduler", () => {
 
   it("resuming (lastEpoch ≥ 0) needs initialLr in the groups", () => {
     expect(() => new lrScheduler.StepLR(sgd(), { stepSize: 2, lastEpoch: 4 })).toThrow(
-      new lrScheduler.KeyError("param 'initial_lr' is not specified in param_groups[0] when resuming an optimizer"),
+      new torch.KeyError("param 'initial_lr' is not specified in param_groups[0] when resuming an optimizer"),
     );
   });
 

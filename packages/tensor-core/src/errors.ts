@@ -25,3 +25,11 @@ export class TorchTypeError extends TorchError {
 export class DeviceError extends TorchError {
   override name = "DeviceError";
 }
+/** PyTorch's `KeyError` (a missing state-dict or param-group key). */
+export class KeyError extends TorchError {
+  override name = "KeyError";
+}
+/** Python's `NotImplementedError` (a Module without `forward`). */
+export class NotImplementedError extends TorchError {
+  override name = "NotImplementedError";
+}

@@ -4,7 +4,7 @@
  * groups' current rates) and `closedFormLr` its closed form (from `baseLrs`), float for float.
  */
 import { ValueError } from "@typetorch/tensor-core";
-import { cos } from "./cos.js";
+import { crCos as cos } from "@typetorch/tensor-core/math";
 import { LRScheduler } from "./scheduler.js";
 import type { AnyOptimizer } from "./scheduler.js";
 

@@ -1,7 +1,7 @@
 // The schedules' cos against gen_optim.py's record: glibc's math.cos (what PyTorch's schedules call)
 // and the correctly rounded value (mpmath).
 import { expect, it } from "vitest";
-import { cos } from "./cos.js";
+import { crCos as cos } from "@typetorch/tensor-core/math";
 import { fixture } from "../test-utils/problem.js";
 
 const cases = fixture.cos as Array<[number, number, number]>;

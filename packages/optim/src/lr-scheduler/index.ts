@@ -1,5 +1,5 @@
 /** `optim.lrScheduler`: PyTorch's `torch.optim.lr_scheduler`. */
-export { LRScheduler, KeyError } from "./scheduler.js";
+export { LRScheduler } from "./scheduler.js";
 export type { Scheduler } from "./scheduler.js";
 export { StepLR, MultiStepLR, ExponentialLR, LambdaLR, MultiplicativeLR, ConstantLR, LinearLR, CosineAnnealingLR } from "./basic.js";
 export { OneCycleLR } from "./one-cycle.js";

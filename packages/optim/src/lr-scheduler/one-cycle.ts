@@ -1,7 +1,7 @@
 /** `OneCycleLR`: Smith's 1cycle policy — warm up to `maxLr`, anneal far below the start, cycling momentum inversely. */
 import { ValueError } from "@typetorch/tensor-core";
 import type { ParamGroup } from "../optimizer.js";
-import { cos } from "./cos.js";
+import { crCos as cos } from "@typetorch/tensor-core/math";
 import { LRScheduler, checkOptimizer, perGroup } from "./scheduler.js";
 import type { AnyOptimizer } from "./scheduler.js";
 

@@ -5,14 +5,9 @@
  * in PyTorch's chainable (recursive) form from the groups' current `lr`, so they compose with other
  * changes to the rates and their floats equal PyTorch's.
  */
-import { TorchError, TorchTypeError, ValueError } from "@typetorch/tensor-core";
+import { KeyError, TorchTypeError, ValueError } from "@typetorch/tensor-core";
 import { Optimizer } from "../optimizer.js";
 import type { ParamGroup } from "../optimizer.js";
-
-/** PyTorch's `KeyError` (tensor-core has no such class). */
-export class KeyError extends TorchError {
-  override name = "KeyError";
-}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a scheduler drives any optimizer's groups
 export type AnyOptimizer = Optimizer<any>;
