@@ -1,0 +1,108 @@
+/**
+ * Convolutions as im2col: `Tensor.unfold` (a differentiable view) cuts the padded input into
+ * windows, one reshape copies them into rows, and one batched matmul per group applies the
+ * kernels. Autograd differentiates the composite, so there is no hand-written backward.
+ */
+import { RuntimeError, ValueError } from "@typetorch/tensor-core";
+import type { Tensor } from "@typetorch/tensor-core";
+import { ntuple } from "../util.js";
+import { pad } from "./basic.js";
+
+export type ConvPadding = number | readonly number[] | "same" | "valid";
+
+export interface ConvOptions {
+  stride?: number | readonly number[];
+  padding?: ConvPadding;
+  dilation?: number | readonly number[];
+  groups?: number;
+}
+
+/**
+ * The windows of `x` ([N, C, *spatial], already padded) as a view [N, C, *out, *kernel]:
+ * each spatial dim unfolded by its dilated span, then every d-th element of the span kept.
+ */
+export function windows(x: Tensor, kernel: readonly number[], stride: readonly number[], dilation: readonly number[]): Tensor {
+  const n = kernel.length;
+  let w = x;
+  for (let i = 0; i < n; i++) w = w.unfold(2 + i, dilation[i]! * (kernel[i]! - 1) + 1, stride[i]!);
+  if (dilation.some((d) => d > 1)) w = w.index(...Array<string>(2 + n).fill(":"), ...dilation.map((d) => `::${d}`));
+  return w;
+}
+
+/** Per-dim (left, right) padding for "same" (extra on the right, as PyTorch), "valid", or numbers. */
+function paddingPairs(padding: ConvPadding, n: number, kernel: readonly number[], stride: readonly number[], dilation: readonly number[]): [number, number][] {
+  if (typeof padding === "string") {
+    if (padding === "valid") return kernel.map(() => [0, 0]);
+    if (padding !== "same") throw new ValueError(`Invalid padding string '${String(padding)}', should be one of {'valid', 'same'}`);
+    if (stride.some((s) => s !== 1)) throw new ValueError("padding='same' is not supported for strided convolutions");
+    return kernel.map((k, i) => {
+      const total = dilation[i]! * (k - 1);
+      return [Math.floor(total / 2), total - Math.floor(total / 2)];
+    });
+  }
+  return ntuple(padding, n, "padding").map((p) => [p, p]);
+}
+
+/** PyTorch's flat padding list for `pad`: last dim first. */
+export function padList(pairs: readonly (readonly [number, number])[]): number[] {
+  return [...pairs].reverse().flatMap(([l, r]) => [l, r]);
+}
+
+function convNd(n: number, input: Tensor, weight: Tensor, bias: Tensor | null, options: ConvOptions): Tensor {
+  const name = `conv${n}d`;
+  if (input.ndim !== n + 1 && input.ndim !== n + 2) {
+    throw new RuntimeError(`Expected ${n + 1}D (unbatched) or ${n + 2}D (batched) input to ${name}, but got input of size: [${input.shape.join(", ")}]`);
+  }
+  const batched = input.ndim === n + 2;
+  const x0 = batched ? input : input.unsqueeze(0);
+  const groups = options.groups ?? 1;
+  const stride = ntuple(options.stride ?? 1, n, "stride");
+  const dilation = ntuple(options.dilation ?? 1, n, "dilation");
+  if (weight.ndim !== n + 2) {
+    throw new RuntimeError(`Expected ${n + 2}-dimensional input for ${n + 2}-dimensional weight [${weight.shape.join(", ")}], but got ${x0.ndim}-dimensional input of size [${x0.shape.join(", ")}] instead`);
+  }
+  const [cout, cg] = [weight.shape[0]!, weight.shape[1]!];
+  const kernel = weight.shape.slice(2);
+  if (groups <= 0) throw new RuntimeError("non-positive groups is not supported");
+  if (cout % groups !== 0) throw new RuntimeError("Given groups=" + groups + ", expected weight to be divisible by " + groups + " at dimension 0, but got weight of size [" + weight.shape.join(", ") + "] instead");
+  if (x0.shape[1] !== cg * groups) {
+    throw new RuntimeError(
+      `Given groups=${groups}, weight of size [${weight.shape.join(", ")}], expected input[${x0.shape.join(", ")}] to have ${cg * groups} channels, but got ${x0.shape[1]} channels instead`,
+    );
+  }
+  const pairs = paddingPairs(options.padding ?? 0, n, kernel, stride, dilation);
+  const padded = pairs.map(([l, r], i) => x0.shape[2 + i]! + l + r);
+  const spans = kernel.map((k, i) => dilation[i]! * (k - 1) + 1);
+  if (spans.some((s, i) => s > padded[i]!)) {
+    throw new RuntimeError(
+      `Calculated padded input size per channel: (${padded.join(" x ")}). Kernel size: (${spans.join(" x ")}). Kernel size can't be greater than actual input size`,
+    );
+  }
+  const xp = pairs.some(([l, r]) => l !== 0 || r !== 0) ? pad(x0, padList(pairs)) : x0;
+  const win = windows(xp, kernel, stride, dilation); // [N, C, *out, *k]
+  const out = win.shape.slice(2, 2 + n);
+  const batch = x0.shape[0]!;
+  const L = out.reduce((a, b) => a * b, 1);
+  const K = cg * kernel.reduce((a, b) => a * b, 1);
+  // [N, G, Cg, *out, *k] → [N, G, *out, Cg, *k] → rows of one window each: [N, G, L, Cg·K].
+  const grouped = win.unflatten(1, [groups, cg]);
+  const order = [0, 1, ...out.map((_, i) => 3 + i), 2, ...kernel.map((_, i) => 3 + n + i)];
+  const rows = grouped.permute(...order).reshape(batch, groups, L, K);
+  const w = weight.reshape(groups, cout / groups, K).transpose(1, 2); // [G, Cg·K, Cout/G]
+  let y = rows.matmul(w).permute(0, 1, 3, 2).reshape(batch, cout, ...out);
+  if (bias !== null) y = y.add(bias.reshape(cout, ...out.map(() => 1)));
+  return batched ? y : y.squeeze(0);
+}
+
+/** 1-D convolution: `input` [N, Cin, L] or [Cin, L], `weight` [Cout, Cin/groups, k]. */
+export function conv1d(input: Tensor, weight: Tensor, bias: Tensor | null = null, options: ConvOptions = {}): Tensor {
+  return convNd(1, input, weight, bias, options);
+}
+/** 2-D convolution: `input` [N, Cin, H, W] or [Cin, H, W], `weight` [Cout, Cin/groups, kH, kW]. */
+export function conv2d(input: Tensor, weight: Tensor, bias: Tensor | null = null, options: ConvOptions = {}): Tensor {
+  return convNd(2, input, weight, bias, options);
+}
+/** 3-D convolution: `input` [N, Cin, D, H, W] or unbatched, `weight` [Cout, Cin/groups, kD, kH, kW]. */
+export function conv3d(input: Tensor, weight: Tensor, bias: Tensor | null = null, options: ConvOptions = {}): Tensor {
+  return convNd(3, input, weight, bias, options);
+}
