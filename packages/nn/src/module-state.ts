@@ -47,7 +47,9 @@ export function loadStateDict(root: Module, sd: StateDict, strict: boolean): Inc
       const key = prefix + name;
       const src = sd[key];
       if (src === undefined || !Object.hasOwn(sd, key)) {
-        missingKeys.push(key);
+        const fallback = module._stateDefault(name);
+        if (fallback !== undefined) copies.push([target, fallback]);
+        else missingKeys.push(key);
         continue;
       }
       const same = src.ndim === target.ndim && src.shape.every((s, i) => s === target.shape[i]);

@@ -16,7 +16,7 @@
 import { Tensor, TorchTypeError, ValueError } from "@typetorch/tensor-core";
 import type { DType, Device, RemovableHandle } from "@typetorch/tensor-core";
 import { isParameter } from "./parameter.js";
-import { KeyError } from "./util.js";
+import { KeyError, NotImplementedError } from "./util.js";
 import * as State from "./module-state.js";
 import type { LoadStateDictOptions, IncompatibleKeys, StateDict } from "./module-state.js";
 
@@ -30,6 +30,10 @@ function typeName(value: unknown): string {
   if (value instanceof Tensor) return value.type();
   if (value === null) return "NoneType";
   if (typeof value === "object") return (value as object).constructor.name;
+  // Python's names for the JS primitives a user might pass.
+  if (typeof value === "number") return Number.isInteger(value) ? "int" : "float";
+  if (typeof value === "string") return "str";
+  if (typeof value === "boolean") return "bool";
   return typeof value;
 }
 
@@ -42,7 +46,8 @@ function taken(module: Module, name: string, registry: Map<string, unknown>): bo
 }
 
 function checkName(kind: string, name: string): void {
-  if (name.includes(".")) throw new KeyError(`${kind} name can't contain ".", got: ${name}`);
+  // PyTorch 1.13 names the offending name for modules only.
+  if (name.includes(".")) throw new KeyError(`${kind} name can't contain "."${kind === "module" ? `, got: ${name}` : ""}`);
   if (name === "") throw new KeyError(`${kind} name can't be empty string ""`);
 }
 
@@ -104,7 +109,7 @@ export class Module {
   /** The computation; subclasses override it. Call the module with `call(...)` to run hooks. */
   forward(...args: never[]): unknown {
     void args;
-    throw new ValueError(`Module [${this.constructor.name}] is missing the required "forward" function`);
+    throw new NotImplementedError(`Module [${this.constructor.name}] is missing the required "forward" function`);
   }
 
   /** PyTorch's `module(*args)`: forward pre-hooks, `forward`, forward hooks. */
@@ -302,6 +307,15 @@ export class Module {
   }
 
   // ── printing ───────────────────────────────────────────────────────────────────────────────
+  /**
+   * @internal The value a state dict may leave out for buffer `name` (PyTorch's BatchNorm accepts
+   * checkpoints without `num_batches_tracked`); undefined: the key is required.
+   */
+  _stateDefault(name: string): Tensor | undefined {
+    void name;
+    return undefined;
+  }
+
   /** The text inside the parentheses of this module's repr (`in_features=1, ...`). */
   extraRepr(): string {
     return "";

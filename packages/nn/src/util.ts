@@ -9,6 +9,10 @@ import type { Tensor } from "@typetorch/tensor-core";
 export class KeyError extends TorchError {
   override name = "KeyError";
 }
+/** PyTorch's `NotImplementedError`: a Module subclass without a `forward`, called. */
+export class NotImplementedError extends TorchError {
+  override name = "NotImplementedError";
+}
 
 /**
  * PyTorch's `warnings.warn(..., UserWarning)`. JS has no warnings module; we print once per

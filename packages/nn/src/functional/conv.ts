@@ -3,7 +3,7 @@
  * windows, one reshape copies them into rows, and one batched matmul per group applies the
  * kernels. Autograd differentiates the composite, so there is no hand-written backward.
  */
-import { RuntimeError, ValueError } from "@typetorch/tensor-core";
+import { RuntimeError } from "@typetorch/tensor-core";
 import type { Tensor } from "@typetorch/tensor-core";
 import { ntuple } from "../util.js";
 import { pad } from "./basic.js";
@@ -33,8 +33,8 @@ export function windows(x: Tensor, kernel: readonly number[], stride: readonly n
 function paddingPairs(padding: ConvPadding, n: number, kernel: readonly number[], stride: readonly number[], dilation: readonly number[]): [number, number][] {
   if (typeof padding === "string") {
     if (padding === "valid") return kernel.map(() => [0, 0]);
-    if (padding !== "same") throw new ValueError(`Invalid padding string '${String(padding)}', should be one of {'valid', 'same'}`);
-    if (stride.some((s) => s !== 1)) throw new ValueError("padding='same' is not supported for strided convolutions");
+    if (padding !== "same") throw new RuntimeError(`Invalid padding string: '${String(padding)}'`);
+    if (stride.some((s) => s !== 1)) throw new RuntimeError("padding='same' is not supported for strided convolutions");
     return kernel.map((k, i) => {
       const total = dilation[i]! * (k - 1);
       return [Math.floor(total / 2), total - Math.floor(total / 2)];

@@ -145,7 +145,8 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   const smooth = (weight === null ? logp : logp.mul(weight.reshape(wShape))).sum(classDim).neg().mul(valid);
   let smoothReduced: Tensor;
   if (reduction === "mean") {
-    smoothReduced = weight === null ? smooth.mean() : smooth.sum().div(weight.index(target.index(valid)).sum());
+    // Normalised like the nll term: by the count (or total weight) of the targets not ignored.
+    smoothReduced = smooth.sum().div(weight === null ? valid.sum() : weight.index(target.index(valid)).sum());
   } else smoothReduced = reduce(smooth, reduction);
   return nll.mul(1 - eps).add(smoothReduced.mul(eps / numClasses));
 }

@@ -50,9 +50,7 @@ function geometry(n: number, input: Tensor, kernelSize: number | readonly number
   for (let i = 0; i < n; i++) {
     const [L, k, s, p, d] = [spatial[i]!, kernel[i]!, stride[i]!, padding[i]!, dilation[i]!];
     const eff = d * (k - 1) + 1;
-    if (p > Math.floor(eff / 2)) {
-      throw new RuntimeError(`pad should be at most half of effective kernel size, but got pad=${p}, kernel_size=${k} and dilation=${d}`);
-    }
+    if (p > Math.floor(k / 2)) throw new RuntimeError(`pad should be at most half of kernel size, but got pad=${p} and kernel_size=${k}`);
     let size = Math.floor((L + 2 * p - eff + (o.ceilMode ? s - 1 : 0)) / s) + 1;
     if (o.ceilMode && (size - 1) * s >= L + p) size--;
     out.push(size);

@@ -86,7 +86,7 @@ export class ModuleDict extends Module {
   /** PyTorch's `d[key]`. */
   get(key: string): Module {
     const m = this._modules.get(key);
-    if (m === undefined || m === null) throw new KeyError(`'${key}'`);
+    if (m === undefined || m === null) throw new KeyError(key);
     return m;
   }
   /** PyTorch's `d[key] = module`. */

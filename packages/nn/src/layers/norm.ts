@@ -95,6 +95,10 @@ abstract class BatchNormNd extends Module {
   private buffer(name: string): Tensor | null {
     return this._buffers.get(name) ?? null;
   }
+  /** Checkpoints from before PyTorch 0.4.1 lack `num_batches_tracked`; PyTorch loads them as 0. */
+  override _stateDefault(name: string): Tensor | undefined {
+    return name === "num_batches_tracked" && this.trackRunningStats ? tensor(0, { dtype: "int64" }) : undefined;
+  }
   resetRunningStats(): void {
     noGrad(() => {
       this.buffer("running_mean")?.zero_();
