@@ -62,12 +62,11 @@ export function loadStateDict(root: Module, sd: StateDict, strict: boolean): Inc
       }
       copies.push([target, src]);
     }
-    if (strict) {
-      for (const key of keys) {
-        if (!key.startsWith(prefix)) continue;
-        const head = key.slice(prefix.length).split(".", 1)[0]!;
-        if (!module._modules.has(head) && !local.has(head)) unexpectedKeys.push(key);
-      }
+    // Counted whether or not `strict`: a non-strict load reports them instead of refusing.
+    for (const key of keys) {
+      if (!key.startsWith(prefix)) continue;
+      const head = key.slice(prefix.length).split(".", 1)[0]!;
+      if (!module._modules.has(head) && !local.has(head)) unexpectedKeys.push(key);
     }
     for (const [name, child] of module._modules) if (child !== null) visit(child, `${prefix}${name}.`);
   };
