@@ -67,7 +67,14 @@ export class Module {
 
   constructor() {
     for (const key of Object.keys(this)) Object.defineProperty(this, key, { enumerable: false });
-    return new Proxy(this, { defineProperty: (target, key, desc) => target._define(key, desc) });
+    return new Proxy(this, {
+      defineProperty: (target, key, desc) => target._define(key, desc),
+      // PyTorch's `del module.name` unregisters as well.
+      deleteProperty: (target, key) => {
+        if (typeof key === "string") target._forget(key);
+        return Reflect.deleteProperty(target, key);
+      },
+    });
   }
 
   /** @internal The `__setattr__` logic; see the file comment. */
@@ -75,10 +82,10 @@ export class Module {
     if (typeof key === "string" && "value" in desc) {
       const value: unknown = desc.value;
       if (isParameter(value)) {
-        this._forget(key);
+        this._forget(key, "_parameters");
         this._parameters.set(key, value);
       } else if (value instanceof Module) {
-        this._forget(key);
+        this._forget(key, "_modules");
         this._modules.set(key, value);
       } else if (this._parameters.has(key)) {
         if (value !== null) {
@@ -98,12 +105,17 @@ export class Module {
     return Reflect.defineProperty(this, key, desc);
   }
 
-  /** @internal Drops `key` from every registry (a new kind of value is taking the name). */
-  _forget(key: string): void {
-    this._parameters.delete(key);
-    this._modules.delete(key);
-    this._buffers.delete(key);
-    this._nonPersistentBuffers.delete(key);
+  /**
+   * @internal Drops `key` from every registry but `keep` (a value of another kind takes the
+   * name); a slot re-registered in its own registry keeps its place, as in PyTorch's dicts.
+   */
+  _forget(key: string, keep?: "_parameters" | "_modules" | "_buffers"): void {
+    if (keep !== "_parameters") this._parameters.delete(key);
+    if (keep !== "_modules") this._modules.delete(key);
+    if (keep !== "_buffers") {
+      this._buffers.delete(key);
+      this._nonPersistentBuffers.delete(key);
+    }
   }
 
   /** The computation; subclasses override it. Call the module with `call(...)` to run hooks. */
@@ -144,7 +156,7 @@ export class Module {
     if (param !== null && !isParameter(param)) {
       throw new TorchTypeError(`cannot assign '${typeName(param)}' object to parameter '${name}' (torch.nn.Parameter or None required)`);
     }
-    this._forget(name);
+    this._forget(name, "_parameters");
     this._parameters.set(name, param);
     Reflect.defineProperty(this, name, { value: param, writable: true, enumerable: true, configurable: true });
   }
@@ -156,7 +168,7 @@ export class Module {
     if (tensor !== null && !(tensor instanceof Tensor)) {
       throw new TorchTypeError(`cannot assign '${typeName(tensor)}' object to buffer '${name}' (torch Tensor or None required)`);
     }
-    this._forget(name);
+    this._forget(name, "_buffers");
     this._buffers.set(name, tensor);
     if (options.persistent === false) this._nonPersistentBuffers.add(name);
     Reflect.defineProperty(this, name, { value: tensor, writable: true, enumerable: true, configurable: true });
@@ -167,7 +179,7 @@ export class Module {
     if (module !== null && !(module instanceof Module)) throw new TorchTypeError(`${typeName(module)} is not a Module subclass`);
     checkName("module", name);
     if (taken(this, name, this._modules)) throw new KeyError(`attribute '${name}' already exists`);
-    this._forget(name);
+    this._forget(name, "_modules");
     this._modules.set(name, module);
     Reflect.defineProperty(this, name, { value: module, writable: true, enumerable: true, configurable: true });
   }
@@ -235,16 +247,11 @@ export class Module {
   }
   /** The submodule at a dotted path (`"net.0"`), as PyTorch's `get_submodule`. */
   getSubmodule(target: string): Module {
-    if (target === "") return this;
-    let mod: Module = this;
-    for (const item of target.split(".")) {
+    return target === "" ? this : target.split(".").reduce<Module>((mod, item) => {
       const next = mod._modules.get(item);
-      if (next === undefined || next === null) {
-        throw new ValueError(`${mod.constructor.name} has no attribute \`${item}\``);
-      }
-      mod = next;
-    }
-    return mod;
+      if (next === undefined || next === null) throw new ValueError(`${mod.constructor.name} has no attribute \`${item}\``);
+      return next;
+    }, this);
   }
 
   // ── modes and bulk changes ─────────────────────────────────────────────────────────────────

@@ -4,6 +4,7 @@
  */
 import { IndexError } from "@typetorch/tensor-core";
 import { KeyError } from "../util.js";
+import type { Tensor } from "@typetorch/tensor-core";
 import { Module } from "../module.js";
 
 /** PyTorch's index check for `seq[i]` / `list[i]` (negative counts from the end). */
@@ -59,10 +60,11 @@ export class Sequential extends IndexedModules {
       for (const m of modules as Module[]) this.append(m);
     }
   }
-  override forward(input: unknown): unknown {
-    let x = input;
+  /** Typed for tensors, the common case; any value a module accepts flows through at runtime. */
+  override forward(input: Tensor): Tensor {
+    let x: unknown = input;
     for (const m of this._modules.values()) if (m !== null) x = m.call(x as never);
-    return x;
+    return x as Tensor;
   }
 }
 
