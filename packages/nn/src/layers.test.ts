@@ -98,3 +98,32 @@ describe("dropout masks are PyTorch's in torch RNG mode", () => {
     });
   }
 });
+
+describe("in-place activations", () => {
+  it("ReLU, LeakyReLU and ELU with inplace write into their input and still differentiate", () => {
+    for (const [make, slope] of [
+      [() => new nn.ReLU(true), 0],
+      [() => new nn.LeakyReLU(0.1, true), 0.1],
+      [() => new nn.ELU(1, true), null],
+    ] as const) {
+      const x = torch.tensor([-1.5, 0.5, 2], { requiresGrad: true });
+      const y = x.mul(1);
+      const out = make().call(y);
+      expect(out).toBe(y);
+      out.sum().backward();
+      const expected = slope === null ? [Math.exp(-1.5), 1, 1] : [slope, 1, 1];
+      (x.grad!.tolist() as number[]).forEach((g, i) => expect(g).toBeCloseTo(expected[i]!, 6));
+    }
+  });
+});
+
+describe("in-place dropout", () => {
+  it("Dropout(p, inplace) scales its input in place; the gradient is the same mask", () => {
+    const x = torch.ones([50], { requiresGrad: true });
+    const y = x.mul(1);
+    const out = new nn.Dropout(0.5, true).call(y);
+    expect(out).toBe(y);
+    out.sum().backward();
+    expect(x.grad!.equal(out.detach())).toBe(true);
+  });
+});

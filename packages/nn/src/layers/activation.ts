@@ -6,6 +6,15 @@ import { pyFloat } from "../util.js";
 
 const inplaceRepr = (inplace: boolean): string => (inplace ? "inplace=True" : "");
 
+/**
+ * `inplace=True` for activations tensor-core has no in-place kernel for: compute on a clone and
+ * copy back. The clone keeps the values the backward pass saved apart from the overwritten
+ * input (computing on `input` itself would trip autograd's version check, as it should).
+ */
+function inplace(input: Tensor, fn: (x: Tensor) => Tensor): Tensor {
+  return input.copy_(fn(input.clone()));
+}
+
 export class ReLU extends Module {
   constructor(readonly inplace = false) {
     super();
@@ -25,7 +34,7 @@ export class LeakyReLU extends Module {
     super();
   }
   override forward(input: Tensor): Tensor {
-    return F.leakyRelu(input, this.negativeSlope);
+    return this.inplace ? inplace(input, (x) => F.leakyRelu(x, this.negativeSlope)) : F.leakyRelu(input, this.negativeSlope);
   }
   override extraRepr(): string {
     return `negative_slope=${pyFloat(this.negativeSlope)}${this.inplace ? ", inplace=True" : ""}`;
@@ -39,7 +48,7 @@ export class ELU extends Module {
     super();
   }
   override forward(input: Tensor): Tensor {
-    return F.elu(input, this.alpha);
+    return this.inplace ? inplace(input, (x) => F.elu(x, this.alpha)) : F.elu(input, this.alpha);
   }
   override extraRepr(): string {
     return `alpha=${pyFloat(this.alpha)}${this.inplace ? ", inplace=True" : ""}`;
