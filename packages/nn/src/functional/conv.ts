@@ -84,12 +84,14 @@ function convNd(n: number, input: Tensor, weight: Tensor, bias: Tensor | null, o
   const batch = x0.shape[0]!;
   const L = out.reduce((a, b) => a * b, 1);
   const K = cg * kernel.reduce((a, b) => a * b, 1);
-  // [N, G, Cg, *out, *k] → [N, G, *out, Cg, *k] → rows of one window each: [N, G, L, Cg·K].
+  // [N, G, Cg, *out, *k] → columns [N, G, Cg·K, L] (one copy; this order reads the input along
+  // its contiguous rows, ~5× faster than window-major rows) → [G, Cout/G, Cg·K] @ columns gives
+  // [N, G, Cout/G, L], already the output's layout: the final reshape is a view.
   const grouped = win.unflatten(1, [groups, cg]);
-  const order = [0, 1, ...out.map((_, i) => 3 + i), 2, ...kernel.map((_, i) => 3 + n + i)];
-  const rows = grouped.permute(...order).reshape(batch, groups, L, K);
-  const w = weight.reshape(groups, cout / groups, K).transpose(1, 2); // [G, Cg·K, Cout/G]
-  let y = rows.matmul(w).permute(0, 1, 3, 2).reshape(batch, cout, ...out);
+  const order = [0, 1, 2, ...kernel.map((_, i) => 3 + n + i), ...out.map((_, i) => 3 + i)];
+  const cols = grouped.permute(...order).reshape(batch, groups, K, L);
+  const w = weight.reshape(groups, cout / groups, K);
+  let y = w.matmul(cols).reshape(batch, cout, ...out);
   if (bias !== null) y = y.add(bias.reshape(cout, ...out.map(() => 1)));
   return batched ? y : y.squeeze(0);
 }
