@@ -54,6 +54,11 @@ const THUNKS: Record<string, () => unknown> = {
   moduleDictMissing: () => new nn.ModuleDict({ a: new nn.ReLU() }).get("b"),
   sequentialIndex: () => new nn.Sequential(new nn.ReLU()).at(3),
   forwardMissing: () => (new nn.ModuleList([new nn.ReLU()]) as nn.Module).call(...([z(1)] as never[])),
+  clipGradNormNonfinite: () => {
+    const p = torch.zeros([2], { requiresGrad: true });
+    p.grad = torch.tensor([Infinity, 1.0]);
+    nn.utils.clipGradNorm_([p], 1.0, { errorIfNonfinite: true });
+  },
   trainNotBool: () => new nn.Linear(1, 1).train("yes" as unknown as boolean),
   loadMissingUnexpected: () => new nn.Linear(2, 3).loadStateDict({ weight: z(3, 2), extra: z(1), "bias.x": z(1) }),
   loadSizeMismatch: () => new nn.Sequential(new nn.Linear(2, 3)).loadStateDict({ "0.weight": z(2, 2), "0.bias": z(3) }),

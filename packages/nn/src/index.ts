@@ -11,6 +11,7 @@ export { KeyError, NotImplementedError } from "./util.js";
 export type { Reduction } from "./util.js";
 export * as functional from "./functional/index.js";
 export * as init from "./init.js";
+export * as utils from "./utils.js";
 export { Identity, Linear, Bilinear, Flatten, Unflatten } from "./layers/linear.js";
 export type { FactoryOptions, LinearOptions } from "./layers/linear.js";
 export { ReLU, LeakyReLU, ELU, GELU, Sigmoid, Tanh, SiLU, Softplus, Softmax, LogSoftmax } from "./layers/activation.js";

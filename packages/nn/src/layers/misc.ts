@@ -61,6 +61,14 @@ export class Embedding extends Module {
       this.resetParameters();
     }
   }
+  /** An Embedding whose weight is `embeddings` (frozen unless `freeze: false`), as PyTorch's `from_pretrained`. */
+  static fromPretrained(embeddings: Tensor, options: { freeze?: boolean; paddingIdx?: number | null } = {}): Embedding {
+    if (embeddings.ndim !== 2) throw new ValueError("Embeddings parameter is expected to be 2-dimensional");
+    const [rows, cols] = embeddings.shape as [number, number];
+    const emb = new Embedding(rows, cols, { weight: embeddings, paddingIdx: options.paddingIdx ?? null });
+    emb.weight.requiresGrad_(!(options.freeze ?? true));
+    return emb;
+  }
   /** N(0, 1), then the padding row zeroed: PyTorch's order. */
   resetParameters(): void {
     init.normal_(this.weight);

@@ -38,6 +38,7 @@ export interface NnFixture {
     nonStrict: { missingKeys: string[]; unexpectedKeys: string[] };
   };
   dropout: { seed: number; p: number; shape: number[]; out: TensorRec }[];
+  clip: { normType: Num; maxNorm: number; grads: TensorRec[]; total: Num; clipped: TensorRec[] }[];
   net: {
     seed: number;
     repr: string;
