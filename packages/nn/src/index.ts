@@ -16,7 +16,7 @@ export { Identity, Linear, Bilinear, Flatten, Unflatten } from "./layers/linear.
 export type { FactoryOptions, LinearOptions } from "./layers/linear.js";
 export { ReLU, LeakyReLU, ELU, GELU, Sigmoid, Tanh, SiLU, Softplus, Softmax, LogSoftmax } from "./layers/activation.js";
 export { Sequential, ModuleList, ModuleDict } from "./layers/container.js";
-export { Conv1d, Conv2d } from "./layers/conv.js";
+export { Conv1d, Conv2d, Conv3d } from "./layers/conv.js";
 export type { ConvModuleOptions } from "./layers/conv.js";
 export { MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d, AdaptiveAvgPool1d, AdaptiveAvgPool2d } from "./layers/pool.js";
 export { LayerNorm, BatchNorm1d, BatchNorm2d } from "./layers/norm.js";

@@ -19,6 +19,7 @@ const LAYERS: Record<string, () => nn.Module> = {
   "Bilinear(2,3,4)": () => new nn.Bilinear(2, 3, 4),
   "LayerNorm(3)": () => new nn.LayerNorm(3),
   "BatchNorm1d(3)": () => new nn.BatchNorm1d(3),
+  "Conv3d(2,4,(2,3,2))": () => new nn.Conv3d(2, 4, [2, 3, 2]),
 };
 
 const I = nn.init;

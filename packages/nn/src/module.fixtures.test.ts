@@ -40,6 +40,7 @@ const REPRS: Record<string, () => nn.Module> = {
   "Conv2d(3,6,(2,3),stride=2,padding=1,dilation=2,groups=3,bias=False)": () =>
     new nn.Conv2d(3, 6, [2, 3], { stride: 2, padding: 1, dilation: 2, groups: 3, bias: false }),
   "Conv2d(2,2,3,padding=same)": () => new nn.Conv2d(2, 2, 3, { padding: "same" }),
+  "Conv3d(2,4,(2,3,2),stride=2)": () => new nn.Conv3d(2, 4, [2, 3, 2], { stride: 2 }),
   "MaxPool2d(2)": () => new nn.MaxPool2d(2),
   "MaxPool2d((3,2),stride=1,padding=1,ceil_mode=True)": () => new nn.MaxPool2d([3, 2], { stride: 1, padding: 1, ceilMode: true }),
   "AvgPool2d(3,stride=2)": () => new nn.AvgPool2d(3, { stride: 2 }),

@@ -1,10 +1,10 @@
-/** Conv1d, Conv2d: weights [Cout, Cin/groups, *kernel] initialised as PyTorch's `_ConvNd`. */
+/** Conv1d, Conv2d, Conv3d: weights [Cout, Cin/groups, *kernel] initialised as PyTorch's `_ConvNd`. */
 import { ValueError, empty } from "@typetorch/tensor-core";
 import type { Tensor } from "@typetorch/tensor-core";
 import { Module } from "../module.js";
 import { Parameter } from "../parameter.js";
 import * as init from "../init.js";
-import { conv1d, conv2d } from "../functional/conv.js";
+import { conv1d, conv2d, conv3d } from "../functional/conv.js";
 import type { ConvPadding } from "../functional/conv.js";
 import { ntuple, pyTuple } from "../util.js";
 import { factory } from "./linear.js";
@@ -91,5 +91,14 @@ export class Conv2d extends ConvNd {
   }
   override forward(input: Tensor): Tensor {
     return conv2d(input, this.weight, this.bias, this.convOptions);
+  }
+}
+
+export class Conv3d extends ConvNd {
+  constructor(inChannels: number, outChannels: number, kernelSize: number | readonly number[], options: ConvModuleOptions = {}) {
+    super(3, inChannels, outChannels, kernelSize, options);
+  }
+  override forward(input: Tensor): Tensor {
+    return conv3d(input, this.weight, this.bias, this.convOptions);
   }
 }
