@@ -74,11 +74,28 @@ export interface NLLLossOptions extends LossOptions {
   ignoreIndex?: number;
 }
 
-/** The checks PyTorch's nll_loss_nd makes on shapes and target values. */
-function checkNll(input: Tensor, target: Tensor, numClasses: number, valid: Tensor): void {
+/** The checks PyTorch's nll_loss_nd makes on shapes, weights and target values, in its order. */
+function checkNll(input: Tensor, target: Tensor, weight: Tensor | null, numClasses: number, valid: Tensor): void {
   if (input.ndim < 1) throw new ValueError(`Expected 1 or more dimensions (got ${input.ndim})`);
   if (input.ndim !== 1 && target.ndim !== 0 && input.shape[0] !== target.shape[0]) {
     throw new ValueError(`Expected input batch_size (${input.shape[0]}) to match target batch_size (${target.shape[0]}).`);
+  }
+  if (input.ndim <= 2) {
+    if (target.ndim > 1) throw new RuntimeError("0D or 1D target tensor expected, multi-target not supported");
+    const noBatch = input.ndim === 1 && target.ndim === 0;
+    if (!noBatch && input.shape[0] !== (target.shape[0] ?? 1)) {
+      throw new RuntimeError(`size mismatch (got input: [${input.shape.join(", ")}], target: [${target.shape.join(", ")}])`);
+    }
+  } else {
+    const want = [input.shape[0]!, ...input.shape.slice(2)];
+    if (target.ndim !== want.length || target.shape.some((d, i) => d !== want[i])) {
+      throw new RuntimeError(`Expected target size [${want.join(", ")}], got [${target.shape.join(", ")}]`);
+    }
+  }
+  if (weight !== null && weight.numel() !== numClasses) {
+    throw new RuntimeError(
+      `weight tensor should be defined either for all ${numClasses} classes or no classes but got weight tensor of shape: [${weight.shape.join(", ")}]`,
+    );
   }
   if (target.dtype !== "int64") throw new RuntimeError(`expected scalar type Long but found ${scalarTypeName(target)}`);
   const bad = target.index(valid.logicalAnd(target.lt(0).logicalOr(target.ge(numClasses))));
@@ -94,10 +111,10 @@ function nllParts(input: Tensor, target: Tensor, options: NLLLossOptions): [Tens
   const classDim = input.ndim === 1 ? 0 : 1;
   const numClasses = input.shape[classDim]!;
   const valid = target.ne(options.ignoreIndex ?? -100);
-  checkNll(input, target, numClasses, valid);
+  const weight = options.weight ?? null;
+  checkNll(input, target, weight, numClasses, valid);
   const safe = where(valid, target, 0);
   const picked = input.gather(classDim, safe.unsqueeze(classDim)).squeeze(classDim);
-  const weight = options.weight ?? null;
   const w = (weight === null ? valid.to(input.dtype) : weight.indexSelect(0, safe.reshape(-1)).reshape(safe.shape).mul(valid));
   return [picked.mul(w).neg(), w];
 }
