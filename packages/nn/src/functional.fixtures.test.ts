@@ -53,6 +53,13 @@ const PROGRAMS: Record<string, Program> = {
   conv2dValidUnbatched: ({ x, w, b }) => F.conv2d(x!, w!, b!, { padding: "valid" }),
   conv3d: ({ x, w, b }) => F.conv3d(x!, w!, b!, { stride: [1, 2, 1], padding: [1, 0, 1], groups: 2 }),
   relu6: ({ x }) => F.relu6(x!.mul(3)),
+  groupNorm: ({ x, w, b }) => F.groupNorm(x!, 2, w!, b!),
+  groupNorm4d: ({ x }) => F.groupNorm(x!, 3, null, null, 1e-3),
+  convTranspose2d: ({ x, w, b }) => F.convTranspose2d(x!, w!, b!),
+  convTranspose2dStrided: ({ x, w, b }) =>
+    F.convTranspose2d(x!, w!, b!, { stride: [2, 3], padding: [1, 0], outputPadding: [1, 2], groups: 3, dilation: [1, 2] }),
+  convTranspose1d: ({ x, w }) => F.convTranspose1d(x!, w!, null, { stride: 2, padding: 2 }),
+  convTranspose2dUnbatched: ({ x, w }) => F.convTranspose2d(x!, w!, null, { stride: 2 }),
   maxPool2d: ({ x }) => F.maxPool2d(x!, 3, { stride: 2, padding: 1 }),
   maxPool2dCeil: ({ x }) => F.maxPool2d(x!, [3, 2], { stride: 2, ceilMode: true }),
   maxPool2dDilation: ({ x }) => F.maxPool2d(x!, 2, { stride: 1, dilation: 2 }),

@@ -29,6 +29,8 @@ const CHECKS: [string, () => [(...x: Tensor[]) => Tensor, Tensor[]]][] = [
   ["conv1d", () => [(x, w, b) => F.conv1d(x, w, b, { stride: 2, padding: 2, dilation: 2 }), [r(2, 2, 7), r(3, 2, 3), r(3)]]],
   ["conv2d groups", () => [(x, w) => F.conv2d(x, w, null, { groups: 2, padding: "same" }), [r(1, 4, 4, 5), r(2, 2, 2, 3)]]],
   ["conv2d strided", () => [(x, w, b) => F.conv2d(x, w, b, { stride: [2, 1], padding: 1 }), [r(2, 2, 5, 4), r(3, 2, 3, 3), r(3)]]],
+  ["convTranspose2d", () => [(x, w, b) => F.convTranspose2d(x, w, b, { stride: 2, padding: 1, outputPadding: 1 }), [r(1, 2, 3, 3), r(2, 3, 3, 3), r(3)]]],
+  ["groupNorm", () => [(x, w, b) => F.groupNorm(x, 2, w, b), [r(2, 4, 3), r(4), r(4)]]],
   ["maxPool2d", () => [(x) => F.maxPool2d(x, 3, { stride: 2, padding: 1, ceilMode: true }), [r(1, 2, 6, 5)]]],
   ["avgPool2d", () => [(x) => F.avgPool2d(x, [3, 2], { stride: 2, padding: 1, countIncludePad: false, ceilMode: true }), [r(1, 2, 6, 5)]]],
   ["adaptiveAvgPool2d", () => [(x) => F.adaptiveAvgPool2d(x, [2, 3]), [r(1, 2, 5, 4)]]],

@@ -16,11 +16,11 @@ export { Identity, Linear, Bilinear, Flatten, Unflatten } from "./layers/linear.
 export type { FactoryOptions, LinearOptions } from "./layers/linear.js";
 export { ReLU, LeakyReLU, ELU, GELU, Sigmoid, Tanh, SiLU, Softplus, Softmax, LogSoftmax } from "./layers/activation.js";
 export { Sequential, ModuleList, ModuleDict } from "./layers/container.js";
-export { Conv1d, Conv2d, Conv3d } from "./layers/conv.js";
-export type { ConvModuleOptions } from "./layers/conv.js";
+export { Conv1d, Conv2d, Conv3d, ConvTranspose1d, ConvTranspose2d } from "./layers/conv.js";
+export type { ConvModuleOptions, ConvTransposeModuleOptions } from "./layers/conv.js";
 export { MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d, AdaptiveAvgPool1d, AdaptiveAvgPool2d } from "./layers/pool.js";
-export { LayerNorm, BatchNorm1d, BatchNorm2d } from "./layers/norm.js";
-export type { LayerNormOptions, BatchNormModuleOptions } from "./layers/norm.js";
+export { LayerNorm, GroupNorm, BatchNorm1d, BatchNorm2d } from "./layers/norm.js";
+export type { LayerNormOptions, GroupNormOptions, BatchNormModuleOptions } from "./layers/norm.js";
 export { Dropout, Embedding } from "./layers/misc.js";
 export type { EmbeddingOptions } from "./layers/misc.js";
 export { MSELoss, L1Loss, SmoothL1Loss, HuberLoss, NLLLoss, CrossEntropyLoss, BCELoss, BCEWithLogitsLoss } from "./layers/loss.js";

@@ -20,6 +20,8 @@ const LAYERS: Record<string, () => nn.Module> = {
   "LayerNorm(3)": () => new nn.LayerNorm(3),
   "BatchNorm1d(3)": () => new nn.BatchNorm1d(3),
   "Conv3d(2,4,(2,3,2))": () => new nn.Conv3d(2, 4, [2, 3, 2]),
+  "ConvTranspose2d(4,6,3,groups=2)": () => new nn.ConvTranspose2d(4, 6, 3, { groups: 2 }),
+  "GroupNorm(2,4)": () => new nn.GroupNorm(2, 4),
 };
 
 const I = nn.init;

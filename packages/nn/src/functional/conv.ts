@@ -108,3 +108,75 @@ export function conv2d(input: Tensor, weight: Tensor, bias: Tensor | null = null
 export function conv3d(input: Tensor, weight: Tensor, bias: Tensor | null = null, options: ConvOptions = {}): Tensor {
   return convNd(3, input, weight, bias, options);
 }
+
+export interface ConvTransposeOptions {
+  stride?: number | readonly number[];
+  padding?: number | readonly number[];
+  outputPadding?: number | readonly number[];
+  groups?: number;
+  dilation?: number | readonly number[];
+}
+
+/**
+ * The transposed convolution (the gradient of a convolution with respect to its input), as a
+ * composite: spread the input `stride` apart with zeros, pad by d·(k − 1) − p (plus
+ * `outputPadding` on the right), and convolve with the kernels flipped and their in/out
+ * channels swapped per group.
+ */
+function convTransposeNd(n: number, input: Tensor, weight: Tensor, bias: Tensor | null, options: ConvTransposeOptions): Tensor {
+  if (input.ndim !== n + 1 && input.ndim !== n + 2) {
+    throw new RuntimeError(`Expected ${n + 1}D (unbatched) or ${n + 2}D (batched) input to conv_transpose${n}d, but got input of size: [${input.shape.join(", ")}]`);
+  }
+  const batched = input.ndim === n + 2;
+  let x = batched ? input : input.unsqueeze(0);
+  const groups = options.groups ?? 1;
+  const stride = ntuple(options.stride ?? 1, n, "stride");
+  const padding = ntuple(options.padding ?? 0, n, "padding");
+  const outPad = ntuple(options.outputPadding ?? 0, n, "output_padding");
+  const dilation = ntuple(options.dilation ?? 1, n, "dilation");
+  const [cin, coutG] = [weight.shape[0]!, weight.shape[1]!];
+  const kernel = weight.shape.slice(2);
+  if (x.shape[1] !== cin) {
+    throw new RuntimeError(
+      `Given transposed=1, weight of size [${weight.shape.join(", ")}], expected input[${x.shape.join(", ")}] to have ${cin} channels, but got ${x.shape[1]} channels instead`,
+    );
+  }
+  if (outPad.some((op, i) => op >= stride[i]! && op >= dilation[i]!)) {
+    // PyTorch names the last dims height/width (depth first for 3-D).
+    const names = ["depth", "height", "width"].slice(3 - n);
+    const part = (what: string, v: number[]): string => names.map((d, i) => `${what}_${d}: ${v[i]}`).join(" ");
+    throw new RuntimeError(
+      `output padding must be smaller than either stride or dilation, but got ${part("output_padding", outPad)} ${part("stride", stride)} ${part("dilation", dilation)}`,
+    );
+  }
+  for (let i = 0; i < n; i++) {
+    const s = stride[i]!;
+    if (s === 1) continue;
+    // Each element followed by s − 1 zeros along dim 2 + i, the trailing zeros cut off.
+    const dim = 2 + i;
+    const len = x.shape[dim]!;
+    const spread = pad(x.unsqueeze(dim + 1), padList(x.shape.slice(dim).map((_, j) => (j === 0 ? [0, s - 1] : [0, 0]) as [number, number])));
+    x = spread.flatten(dim, dim + 1).narrow(dim, 0, (len - 1) * s + 1);
+  }
+  const pairs = kernel.map((k, i) => {
+    const edge = dilation[i]! * (k - 1) - padding[i]!;
+    return [edge, edge + outPad[i]!] as [number, number];
+  });
+  x = pad(x, padList(pairs));
+  const flipped = weight
+    .reshape(groups, cin / groups, coutG, ...kernel)
+    .transpose(1, 2)
+    .reshape(groups * coutG, cin / groups, ...kernel)
+    .flip(kernel.map((_, i) => 2 + i));
+  const y = convNd(n, x, flipped, bias, { stride: 1, padding: 0, dilation, groups });
+  return batched ? y : y.squeeze(0);
+}
+
+/** 1-D transposed convolution: `weight` [Cin, Cout/groups, k]. */
+export function convTranspose1d(input: Tensor, weight: Tensor, bias: Tensor | null = null, options: ConvTransposeOptions = {}): Tensor {
+  return convTransposeNd(1, input, weight, bias, options);
+}
+/** 2-D transposed convolution: `weight` [Cin, Cout/groups, kH, kW]. */
+export function convTranspose2d(input: Tensor, weight: Tensor, bias: Tensor | null = null, options: ConvTransposeOptions = {}): Tensor {
+  return convTransposeNd(2, input, weight, bias, options);
+}

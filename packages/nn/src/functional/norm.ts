@@ -69,3 +69,20 @@ export function batchNorm(input: Tensor, runningMean: Tensor | null, runningVar:
   if (bias !== null) y = y.add(bias.reshape(shape));
   return y;
 }
+
+/** Normalises each of `numGroups` channel groups per sample, then scales and shifts per channel. */
+export function groupNorm(input: Tensor, numGroups: number, weight: Tensor | null = null, bias: Tensor | null = null, eps = 1e-5): Tensor {
+  if (input.ndim < 2) throw new RuntimeError(`Expected at least 2 dimensions for input tensor but received ${input.ndim}`);
+  const [n, c] = [input.shape[0]!, input.shape[1]!];
+  if (c % numGroups !== 0) {
+    throw new RuntimeError(`Expected number of channels in input to be divisible by num_groups, but got input of shape [${input.shape.join(", ")}] and num_groups=${numGroups}`);
+  }
+  const grouped = input.reshape(n, numGroups, -1);
+  const mean = grouped.mean(-1, true);
+  const variance = grouped.var(-1, true, { correction: 0 });
+  let y = grouped.sub(mean).mul(variance.add(eps).rsqrt()).reshape(input.shape);
+  const shape = input.shape.map((s, i) => (i === 1 ? s : 1));
+  if (weight !== null) y = y.mul(weight.reshape(shape));
+  if (bias !== null) y = y.add(bias.reshape(shape));
+  return y;
+}

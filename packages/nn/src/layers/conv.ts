@@ -4,7 +4,7 @@ import type { Tensor } from "@typetorch/tensor-core";
 import { Module } from "../module.js";
 import { Parameter } from "../parameter.js";
 import * as init from "../init.js";
-import { conv1d, conv2d, conv3d } from "../functional/conv.js";
+import { conv1d, conv2d, conv3d, convTranspose1d, convTranspose2d } from "../functional/conv.js";
 import type { ConvPadding } from "../functional/conv.js";
 import { ntuple, pyTuple } from "../util.js";
 import { factory } from "./linear.js";
@@ -100,5 +100,82 @@ export class Conv3d extends ConvNd {
   }
   override forward(input: Tensor): Tensor {
     return conv3d(input, this.weight, this.bias, this.convOptions);
+  }
+}
+
+export interface ConvTransposeModuleOptions extends FactoryOptions {
+  stride?: number | readonly number[];
+  padding?: number | readonly number[];
+  outputPadding?: number | readonly number[];
+  groups?: number;
+  bias?: boolean;
+  dilation?: number | readonly number[];
+}
+
+/** Transposed convolutions: weights [Cin, Cout/groups, *kernel], initialised as `_ConvNd`. */
+abstract class ConvTransposeNd extends Module {
+  weight: Tensor;
+  declare bias: Tensor | null;
+  readonly kernelSize: number[];
+  readonly stride: number[];
+  readonly padding: number[];
+  readonly outputPadding: number[];
+  readonly dilation: number[];
+  readonly groups: number;
+  constructor(
+    n: number,
+    readonly inChannels: number,
+    readonly outChannels: number,
+    kernelSize: number | readonly number[],
+    options: ConvTransposeModuleOptions,
+  ) {
+    super();
+    this.kernelSize = ntuple(kernelSize, n, "kernel_size");
+    this.stride = ntuple(options.stride ?? 1, n, "stride");
+    this.padding = ntuple(options.padding ?? 0, n, "padding");
+    this.outputPadding = ntuple(options.outputPadding ?? 0, n, "output_padding");
+    this.dilation = ntuple(options.dilation ?? 1, n, "dilation");
+    this.groups = options.groups ?? 1;
+    if (this.groups <= 0) throw new ValueError("groups must be a positive integer");
+    if (inChannels % this.groups !== 0) throw new ValueError("in_channels must be divisible by groups");
+    if (outChannels % this.groups !== 0) throw new ValueError("out_channels must be divisible by groups");
+    this.weight = Parameter(empty([inChannels, outChannels / this.groups, ...this.kernelSize], factory(options)));
+    if (options.bias === false) this.registerParameter("bias", null);
+    else this.bias = Parameter(empty([outChannels], factory(options)));
+    this.resetParameters();
+  }
+  resetParameters(): void {
+    init.kaimingUniform_(this.weight, { a: Math.sqrt(5) });
+    if (this.bias !== null) init.defaultBias_(this.bias, this.weight, true);
+  }
+  protected get convOptions(): { stride: number[]; padding: number[]; outputPadding: number[]; dilation: number[]; groups: number } {
+    return { stride: this.stride, padding: this.padding, outputPadding: this.outputPadding, dilation: this.dilation, groups: this.groups };
+  }
+  override extraRepr(): string {
+    let s = `${this.inChannels}, ${this.outChannels}, kernel_size=${pyTuple(this.kernelSize)}, stride=${pyTuple(this.stride)}`;
+    if (this.padding.some((p) => p !== 0)) s += `, padding=${pyTuple(this.padding)}`;
+    if (this.dilation.some((d) => d !== 1)) s += `, dilation=${pyTuple(this.dilation)}`;
+    if (this.outputPadding.some((p) => p !== 0)) s += `, output_padding=${pyTuple(this.outputPadding)}`;
+    if (this.groups !== 1) s += `, groups=${this.groups}`;
+    if (this.bias === null) s += ", bias=False";
+    return s;
+  }
+}
+
+export class ConvTranspose1d extends ConvTransposeNd {
+  constructor(inChannels: number, outChannels: number, kernelSize: number | readonly number[], options: ConvTransposeModuleOptions = {}) {
+    super(1, inChannels, outChannels, kernelSize, options);
+  }
+  override forward(input: Tensor): Tensor {
+    return convTranspose1d(input, this.weight, this.bias, this.convOptions);
+  }
+}
+
+export class ConvTranspose2d extends ConvTransposeNd {
+  constructor(inChannels: number, outChannels: number, kernelSize: number | readonly number[], options: ConvTransposeModuleOptions = {}) {
+    super(2, inChannels, outChannels, kernelSize, options);
+  }
+  override forward(input: Tensor): Tensor {
+    return convTranspose2d(input, this.weight, this.bias, this.convOptions);
   }
 }

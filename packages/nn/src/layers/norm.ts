@@ -5,7 +5,7 @@ import { noGrad } from "@typetorch/autograd";
 import { Module } from "../module.js";
 import { Parameter } from "../parameter.js";
 import * as init from "../init.js";
-import { batchNorm, layerNorm } from "../functional/norm.js";
+import { batchNorm, groupNorm, layerNorm } from "../functional/norm.js";
 import { pyFloat, pyTuple } from "../util.js";
 import { factory, pyBool } from "./linear.js";
 import type { FactoryOptions } from "./linear.js";
@@ -163,5 +163,46 @@ export class BatchNorm2d extends BatchNormNd {
   }
   protected checkInputDim(input: Tensor): void {
     if (input.ndim !== 4) throw new ValueError(`expected 4D input (got ${input.ndim}D input)`);
+  }
+}
+
+export interface GroupNormOptions extends FactoryOptions {
+  eps?: number;
+  affine?: boolean;
+}
+
+/** Normalises channel groups per sample (batch-size independent), with per-channel scale and shift. */
+export class GroupNorm extends Module {
+  readonly eps: number;
+  readonly affine: boolean;
+  declare weight: Tensor | null;
+  declare bias: Tensor | null;
+  constructor(
+    readonly numGroups: number,
+    readonly numChannels: number,
+    options: GroupNormOptions = {},
+  ) {
+    super();
+    if (numChannels % numGroups !== 0) throw new ValueError("num_channels must be divisible by num_groups");
+    this.eps = options.eps ?? 1e-5;
+    this.affine = options.affine ?? true;
+    if (this.affine) {
+      this.weight = Parameter(empty([numChannels], factory(options)));
+      this.bias = Parameter(empty([numChannels], factory(options)));
+    } else {
+      this.registerParameter("weight", null);
+      this.registerParameter("bias", null);
+    }
+    this.resetParameters();
+  }
+  resetParameters(): void {
+    if (this.weight !== null) init.ones_(this.weight);
+    if (this.bias !== null) init.zeros_(this.bias);
+  }
+  override forward(input: Tensor): Tensor {
+    return groupNorm(input, this.numGroups, this.weight, this.bias, this.eps);
+  }
+  override extraRepr(): string {
+    return `${this.numGroups}, ${this.numChannels}, eps=${pyFloat(this.eps)}, affine=${pyBool(this.affine)}`;
   }
 }
