@@ -79,6 +79,24 @@ describe("registration by assignment", () => {
     expect(seq.modules().length).toBe(3);
     expect(Object.keys(seq.stateDict())).toEqual(["0.weight", "0.bias", "2.weight", "2.bias"]);
   });
+  it("subclasses may keep #private state (it lives on the proxy, which is `this` everywhere)", () => {
+    class Counter extends nn.Module {
+      #calls = 0;
+      lin = new nn.Linear(1, 1);
+      override forward(x: Tensor): Tensor {
+        this.#calls++;
+        return this.lin.call(x);
+      }
+      get calls(): number {
+        return this.#calls;
+      }
+    }
+    const m = new Counter();
+    m.call(torch.ones(1, 1));
+    m.call(torch.ones(1, 1));
+    expect(m.calls).toBe(2);
+    expect(m.parameters().length).toBe(2);
+  });
   it("getSubmodule follows dotted paths", () => {
     const seq = new nn.Sequential(new nn.Sequential(new nn.Linear(1, 2)));
     expect(seq.getSubmodule("0.0")).toBeInstanceOf(nn.Linear);

@@ -10,8 +10,9 @@
  * - null assigned to a parameter's or child's name keeps the slot (as PyTorch's `None`);
  * - anything else assigned to a parameter's name is PyTorch's TypeError.
  * Plain tensors are never registered by assignment (use `registerBuffer`), nor are arrays of
- * modules (use `nn.ModuleList`), exactly as in PyTorch. Because methods run with `this` being
- * the Proxy, subclasses must not use `#private` fields declared on Module itself (there are none).
+ * modules (use `nn.ModuleList`), exactly as in PyTorch. Methods run with `this` being the Proxy
+ * (subclass `#private` fields live on it too); Module itself therefore declares no `#private`
+ * fields, which would live on the target.
  */
 import { Tensor, TorchTypeError, ValueError } from "@typetorch/tensor-core";
 import type { DType, Device, RemovableHandle } from "@typetorch/tensor-core";
