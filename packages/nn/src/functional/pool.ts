@@ -41,6 +41,7 @@ function geometry(n: number, input: Tensor, kernelSize: number | readonly number
     throw new RuntimeError(`non-empty ${n + 1}D or ${n + 2}D (batch mode) tensor expected for input`);
   }
   const kernel = ntuple(kernelSize, n, "kernel_size");
+  // No stride (or PyTorch's functional default, an empty list) means stride = kernel size.
   const stride = o.stride === undefined || o.stride === null || (Array.isArray(o.stride) && o.stride.length === 0) ? kernel : ntuple(o.stride, n, "stride");
   const padding = ntuple(o.padding ?? 0, n, "padding");
   const dilation = ntuple(o.dilation ?? 1, n, "dilation");
