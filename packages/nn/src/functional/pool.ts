@@ -1,0 +1,161 @@
+/**
+ * Pooling over the windows `conv.ts` cuts (`Tensor.unfold` views): max pooling is `max` over
+ * each flattened window (its backward routes the gradient to the first maximum, as PyTorch's
+ * kernel does), average pooling a window sum over a divisor counted by pooling a mask.
+ */
+import { RuntimeError, arange, ones, stack } from "@typetorch/tensor-core";
+import type { Tensor } from "@typetorch/tensor-core";
+import { ntuple } from "../util.js";
+import { pad } from "./basic.js";
+import { padList, windows } from "./conv.js";
+
+export interface PoolOptions {
+  /** Defaults to the kernel size. */
+  stride?: number | readonly number[] | null;
+  padding?: number | readonly number[];
+  dilation?: number | readonly number[];
+  ceilMode?: boolean;
+}
+export interface MaxPoolOptions extends PoolOptions {
+  returnIndices?: boolean;
+}
+export interface AvgPoolOptions extends Omit<PoolOptions, "dilation"> {
+  countIncludePad?: boolean;
+  divisorOverride?: number | null;
+}
+
+interface Geometry {
+  batched: boolean;
+  kernel: number[];
+  stride: number[];
+  padding: number[];
+  dilation: number[];
+  out: number[];
+  /** Extra right padding so the last ceil-mode window fits. */
+  extra: number[];
+}
+
+/** PyTorch's `pooling_output_shape` and its checks, per spatial dim. */
+function geometry(n: number, input: Tensor, kernelSize: number | readonly number[], o: PoolOptions): Geometry {
+  if (input.ndim !== n + 1 && input.ndim !== n + 2) {
+    throw new RuntimeError(`non-empty ${n + 1}D or ${n + 2}D (batch mode) tensor expected for input`);
+  }
+  const kernel = ntuple(kernelSize, n, "kernel_size");
+  // No stride (or PyTorch's functional default, an empty list) means stride = kernel size.
+  const stride = o.stride === undefined || o.stride === null || (Array.isArray(o.stride) && o.stride.length === 0) ? kernel : ntuple(o.stride, n, "stride");
+  const padding = ntuple(o.padding ?? 0, n, "padding");
+  const dilation = ntuple(o.dilation ?? 1, n, "dilation");
+  const spatial = input.shape.slice(input.ndim - n);
+  const out: number[] = [];
+  const extra: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const [L, k, s, p, d] = [spatial[i]!, kernel[i]!, stride[i]!, padding[i]!, dilation[i]!];
+    const eff = d * (k - 1) + 1;
+    if (p > Math.floor(k / 2)) throw new RuntimeError(`pad should be at most half of kernel size, but got pad=${p} and kernel_size=${k}`);
+    let size = Math.floor((L + 2 * p - eff + (o.ceilMode ? s - 1 : 0)) / s) + 1;
+    if (o.ceilMode && (size - 1) * s >= L + p) size--;
+    out.push(size);
+    extra.push(Math.max(0, (size - 1) * s + eff - (L + 2 * p)));
+  }
+  if (out.some((s) => s <= 0)) {
+    const c = input.shape[input.ndim - n - 1]!;
+    throw new RuntimeError(`Given input size: (${[c, ...spatial].join("x")}). Calculated output size: (${[c, ...out].join("x")}). Output size is too small`);
+  }
+  return { batched: input.ndim === n + 2, kernel, stride, padding, dilation, out, extra };
+}
+
+/** `x` ([N, C, *spatial]) padded with `value` on both sides, plus the ceil-mode extra on the right. */
+function padFor(x: Tensor, g: Geometry, value: number, extraValue = value): Tensor {
+  let y = g.padding.some((p) => p > 0) ? pad(x, padList(g.padding.map((p) => [p, p] as [number, number])), "constant", value) : x;
+  if (g.extra.some((e) => e > 0)) y = pad(y, padList(g.extra.map((e) => [0, e] as [number, number])), "constant", extraValue);
+  return y;
+}
+
+function maxPoolNd(n: number, input: Tensor, kernelSize: number | readonly number[], o: MaxPoolOptions): Tensor | [Tensor, Tensor] {
+  const g = geometry(n, input, kernelSize, o);
+  const x = g.batched ? input : input.unsqueeze(0);
+  const win = windows(padFor(x, g, -Infinity), g.kernel, g.stride, g.dilation).flatten(-n);
+  const { values, indices } = win.max(-1);
+  const squeeze = (t: Tensor): Tensor => (g.batched ? t : t.squeeze(0));
+  if (!o.returnIndices) return squeeze(values);
+  // The flat position in the input's spatial dims of each window's argmax.
+  const spatial = x.shape.slice(2);
+  let flat: Tensor | null = null;
+  let kStride = g.kernel.reduce((a, b) => a * b, 1);
+  for (let i = 0; i < n; i++) {
+    kStride /= g.kernel[i]!;
+    const k = indices.floorDivide(kStride).remainder(g.kernel[i]!);
+    const shape = g.out.map((s, j) => (j === i ? s : 1));
+    const start = arange(g.out[i]!, { device: x.device }).mul(g.stride[i]!).sub(g.padding[i]!).reshape(shape);
+    const pos = k.mul(g.dilation[i]!).add(start);
+    flat = flat === null ? pos : flat.mul(spatial[i]!).add(pos);
+  }
+  return [squeeze(values), squeeze(flat!)];
+}
+
+function avgPoolNd(n: number, input: Tensor, kernelSize: number | readonly number[], o: AvgPoolOptions): Tensor {
+  const g = geometry(n, input, kernelSize, o);
+  const x = g.batched ? input : input.unsqueeze(0);
+  const sums = windows(padFor(x, g, 0), g.kernel, g.stride, g.dilation).sum(Array.from({ length: n }, (_, i) => -1 - i));
+  let divisor: Tensor | number;
+  if (o.divisorOverride !== undefined && o.divisorOverride !== null) {
+    if (o.divisorOverride === 0) throw new RuntimeError("divisor must be not zero");
+    divisor = o.divisorOverride;
+  } else {
+    // Count, per window, the cells that are input (always), padding (if countIncludePad) but
+    // never the ceil-mode overhang: PyTorch's divisor, computed by pooling a mask.
+    const mask = padFor(ones([1, 1, ...x.shape.slice(2)], { dtype: x.dtype, device: x.device }), g, o.countIncludePad === false ? 0 : 1, 0);
+    divisor = windows(mask, g.kernel, g.stride, g.dilation).sum(Array.from({ length: n }, (_, i) => -1 - i));
+  }
+  const y = sums.div(divisor);
+  return g.batched ? y : y.squeeze(0);
+}
+
+/** 2-D max pooling; with `returnIndices: true`, `[values, indices]` (flat indices into H·W). */
+export function maxPool2d(input: Tensor, kernelSize: number | readonly number[], options?: MaxPoolOptions & { returnIndices?: false }): Tensor;
+export function maxPool2d(input: Tensor, kernelSize: number | readonly number[], options: MaxPoolOptions & { returnIndices: true }): [Tensor, Tensor];
+export function maxPool2d(input: Tensor, kernelSize: number | readonly number[], options: MaxPoolOptions = {}): Tensor | [Tensor, Tensor] {
+  return maxPoolNd(2, input, kernelSize, options);
+}
+export function maxPool1d(input: Tensor, kernelSize: number | readonly number[], options?: MaxPoolOptions & { returnIndices?: false }): Tensor;
+export function maxPool1d(input: Tensor, kernelSize: number | readonly number[], options: MaxPoolOptions & { returnIndices: true }): [Tensor, Tensor];
+export function maxPool1d(input: Tensor, kernelSize: number | readonly number[], options: MaxPoolOptions = {}): Tensor | [Tensor, Tensor] {
+  return maxPoolNd(1, input, kernelSize, options);
+}
+export function avgPool2d(input: Tensor, kernelSize: number | readonly number[], options: AvgPoolOptions = {}): Tensor {
+  return avgPoolNd(2, input, kernelSize, options);
+}
+export function avgPool1d(input: Tensor, kernelSize: number | readonly number[], options: AvgPoolOptions = {}): Tensor {
+  return avgPoolNd(1, input, kernelSize, options);
+}
+
+/**
+ * Adaptive average pooling: output cell i of a dim averages input [⌊i·L/o⌋, ⌈(i+1)·L/o⌉).
+ * A rectangle's mean is the mean over rows of the means over columns, so dims pool one at a time.
+ */
+function adaptiveAvgPoolNd(n: number, input: Tensor, outputSize: number | readonly (number | null)[]): Tensor {
+  if (input.ndim !== n + 1 && input.ndim !== n + 2) {
+    throw new RuntimeError(`adaptive_avg_pool${n}d(): Expected ${n + 1}D or ${n + 2}D tensor, but got ${String(input.shape.length)}D`);
+  }
+  const sizes = typeof outputSize === "number" ? Array<number>(n).fill(outputSize) : outputSize;
+  let y = input;
+  for (let i = 0; i < n; i++) {
+    const dim = input.ndim - n + i;
+    const L = input.shape[dim]!;
+    const o = sizes[i] ?? L;
+    if (o === L) continue;
+    const cells = Array.from({ length: o }, (_, j) => {
+      const start = Math.floor((j * L) / o);
+      const end = Math.ceil(((j + 1) * L) / o);
+      return y.narrow(dim, start, end - start).mean(dim);
+    });
+    y = stack(cells, dim);
+  }
+  return y;
+}
+export function adaptiveAvgPool2d(input: Tensor, outputSize: number | readonly (number | null)[]): Tensor {
+  return adaptiveAvgPoolNd(2, input, outputSize);
+}
+export function adaptiveAvgPool1d(input: Tensor, outputSize: number | readonly number[]): Tensor {
+  return adaptiveAvgPoolNd(1, input, outputSize);
+}
