@@ -7,7 +7,6 @@ export { Module } from "./module.js";
 export type { StateDict, LoadStateDictOptions, IncompatibleKeys } from "./module.js";
 export { Parameter, isParameter } from "./parameter.js";
 export type { ParameterConstructor } from "./parameter.js";
-export { KeyError, NotImplementedError } from "./util.js";
 export type { Reduction } from "./util.js";
 export * as functional from "./functional/index.js";
 export * as init from "./init.js";

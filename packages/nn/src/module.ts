@@ -14,10 +14,9 @@
  * (subclass `#private` fields live on it too); Module itself therefore declares no `#private`
  * fields, which would live on the target.
  */
-import { Tensor, TorchTypeError, ValueError } from "@typetorch/tensor-core";
+import { KeyError, NotImplementedError, Tensor, TorchTypeError, ValueError } from "@typetorch/tensor-core";
 import type { DType, Device, RemovableHandle } from "@typetorch/tensor-core";
 import { isParameter } from "./parameter.js";
-import { KeyError, NotImplementedError } from "./util.js";
 import * as State from "./module-state.js";
 import type { LoadStateDictOptions, IncompatibleKeys, StateDict } from "./module-state.js";
 

@@ -1,18 +1,6 @@
-/** Small helpers the nn package shares: PyTorch's KeyError, its warnings, and argument tuples. */
-import { TorchError, ValueError } from "@typetorch/tensor-core";
+/** Small helpers the nn package shares: PyTorch's warnings and argument tuples. */
+import { ValueError } from "@typetorch/tensor-core";
 import type { Tensor } from "@typetorch/tensor-core";
-
-/**
- * PyTorch's `KeyError` (bad module/parameter names in `registerParameter`, `addModule`, ...).
- * tensor-core has no KeyError class, so nn owns this one.
- */
-export class KeyError extends TorchError {
-  override name = "KeyError";
-}
-/** PyTorch's `NotImplementedError`: a Module subclass without a `forward`, called. */
-export class NotImplementedError extends TorchError {
-  override name = "NotImplementedError";
-}
 
 /**
  * PyTorch's `warnings.warn(..., UserWarning)`. JS has no warnings module; we print once per

@@ -17,3 +17,9 @@ export { noGrad, enableGrad, setGradEnabled, isGradEnabled, inferenceMode, isInf
 
 /** `torch.autograd`: `grad`, `backward`, `gradcheck`, `gradgradcheck`. */
 export const autograd = { grad, backward, gradcheck, gradgradcheck, GradcheckError } as const;
+
+/** `torch.optim`: optimizers (`optim.SGD`, `optim.Adam`, …) and `optim.lrScheduler`. */
+export * as optim from "@typetorch/optim";
+
+/** `torch.nn`: `nn.Module`, `nn.Linear`, `nn.functional`, `nn.init`, losses, … */
+export * as nn from "@typetorch/nn";

@@ -2,8 +2,7 @@
  * Sequential, ModuleList, ModuleDict. Children are registered under their index ("0", "1", ...)
  * or key, which are also their own properties, so `seq[0]` reads a child as in PyTorch.
  */
-import { IndexError } from "@typetorch/tensor-core";
-import { KeyError } from "../util.js";
+import { IndexError, KeyError } from "@typetorch/tensor-core";
 import type { Tensor } from "@typetorch/tensor-core";
 import { Module } from "../module.js";
 
