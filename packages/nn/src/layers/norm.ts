@@ -10,6 +10,18 @@ import { pyFloat, pyTuple } from "../util.js";
 import { factory, pyBool } from "./linear.js";
 import type { FactoryOptions } from "./linear.js";
 
+/** The norm layers' learnt scale and shift: `weight` and `bias` of `shape`, or both registered as null. */
+function affineParameters(m: Module, shape: readonly number[], affine: boolean, options: FactoryOptions): void {
+  m.registerParameter("weight", affine ? Parameter(empty([...shape], factory(options))) : null);
+  m.registerParameter("bias", affine ? Parameter(empty([...shape], factory(options))) : null);
+}
+
+/** PyTorch's reset for them: scale 1, shift 0. */
+function resetAffine(weight: Tensor | null, bias: Tensor | null): void {
+  if (weight !== null) init.ones_(weight);
+  if (bias !== null) init.zeros_(bias);
+}
+
 export interface LayerNormOptions extends FactoryOptions {
   eps?: number;
   elementwiseAffine?: boolean;
@@ -27,18 +39,11 @@ export class LayerNorm extends Module {
     this.normalizedShape = typeof normalizedShape === "number" ? [normalizedShape] : [...normalizedShape];
     this.eps = options.eps ?? 1e-5;
     this.elementwiseAffine = options.elementwiseAffine ?? true;
-    if (this.elementwiseAffine) {
-      this.weight = Parameter(empty(this.normalizedShape, factory(options)));
-      this.bias = Parameter(empty(this.normalizedShape, factory(options)));
-    } else {
-      this.registerParameter("weight", null);
-      this.registerParameter("bias", null);
-    }
+    affineParameters(this, this.normalizedShape, this.elementwiseAffine, options);
     this.resetParameters();
   }
   resetParameters(): void {
-    if (this.weight !== null) init.ones_(this.weight);
-    if (this.bias !== null) init.zeros_(this.bias);
+    resetAffine(this.weight, this.bias);
   }
   override forward(input: Tensor): Tensor {
     return layerNorm(input, this.normalizedShape, this.weight, this.bias, this.eps);
@@ -75,13 +80,7 @@ abstract class BatchNormNd extends Module {
     this.momentum = options.momentum === undefined ? 0.1 : options.momentum;
     this.affine = options.affine ?? true;
     this.trackRunningStats = options.trackRunningStats ?? true;
-    if (this.affine) {
-      this.weight = Parameter(empty([numFeatures], factory(options)));
-      this.bias = Parameter(empty([numFeatures], factory(options)));
-    } else {
-      this.registerParameter("weight", null);
-      this.registerParameter("bias", null);
-    }
+    affineParameters(this, [numFeatures], this.affine, options);
     if (this.trackRunningStats) {
       this.registerBuffer("running_mean", zeros([numFeatures], factory(options)));
       this.registerBuffer("running_var", ones([numFeatures], factory(options)));
@@ -108,8 +107,7 @@ abstract class BatchNormNd extends Module {
   }
   resetParameters(): void {
     this.resetRunningStats();
-    if (this.weight !== null) init.ones_(this.weight);
-    if (this.bias !== null) init.zeros_(this.bias);
+    resetAffine(this.weight, this.bias);
   }
   protected abstract checkInputDim(input: Tensor): void;
   override forward(input: Tensor): Tensor {
@@ -186,18 +184,11 @@ export class GroupNorm extends Module {
     if (numChannels % numGroups !== 0) throw new ValueError("num_channels must be divisible by num_groups");
     this.eps = options.eps ?? 1e-5;
     this.affine = options.affine ?? true;
-    if (this.affine) {
-      this.weight = Parameter(empty([numChannels], factory(options)));
-      this.bias = Parameter(empty([numChannels], factory(options)));
-    } else {
-      this.registerParameter("weight", null);
-      this.registerParameter("bias", null);
-    }
+    affineParameters(this, [numChannels], this.affine, options);
     this.resetParameters();
   }
   resetParameters(): void {
-    if (this.weight !== null) init.ones_(this.weight);
-    if (this.bias !== null) init.zeros_(this.bias);
+    resetAffine(this.weight, this.bias);
   }
   override forward(input: Tensor): Tensor {
     return groupNorm(input, this.numGroups, this.weight, this.bias, this.eps);

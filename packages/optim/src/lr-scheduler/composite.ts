@@ -4,31 +4,45 @@ import type { ParamGroup } from "../optimizer.js";
 import { savedFields } from "./scheduler.js";
 import type { AnyOptimizer, LRScheduler, Scheduler } from "./scheduler.js";
 
-function nested(self: { _schedulers: readonly Scheduler[] }, fields: Record<string, unknown>): Record<string, unknown> {
-  return { ...fields, _schedulers: self._schedulers.map((s) => s.stateDict()) };
-}
+/** What both composites share: the rates they report and a state dict that nests their parts'. */
+abstract class CompositeScheduler implements Scheduler {
+  abstract readonly optimizer: AnyOptimizer;
+  /** @internal */
+  abstract _schedulers: Scheduler[];
+  /** @internal */
+  _lastLr: number[] = [];
 
-function loadNested(self: { _schedulers: readonly Scheduler[] }, stateDict: Record<string, unknown>): Record<string, unknown> {
-  const subs = stateDict["_schedulers"] as Record<string, unknown>[];
-  subs.forEach((s, i) => self._schedulers[i]?.loadStateDict(s));
-  return savedFields(stateDict, ["_schedulers"]);
+  abstract step(): void;
+
+  getLastLr(): number[] {
+    return [...this._lastLr];
+  }
+
+  stateDict(): Record<string, unknown> {
+    return { ...savedFields(this, ["optimizer", "_schedulers"]), _schedulers: this._schedulers.map((s) => s.stateDict()) };
+  }
+
+  loadStateDict(stateDict: Record<string, unknown>): void {
+    const subs = stateDict["_schedulers"] as Record<string, unknown>[];
+    subs.forEach((s, i) => this._schedulers[i]?.loadStateDict(s));
+    Object.assign(this, savedFields(stateDict, ["_schedulers"]));
+  }
 }
 
 /**
  * Runs `schedulers[0]` until `milestones[0]`, then `schedulers[1]` (restarted at its epoch 0 with its
  * closed form), and so on — PyTorch 1.13's construction and stepping, quirks included.
  */
-export class SequentialLR implements Scheduler {
+export class SequentialLR extends CompositeScheduler {
   readonly optimizer: AnyOptimizer;
   /** @internal */
   _schedulers: LRScheduler[];
   /** @internal */
   _milestones: number[];
   lastEpoch: number;
-  /** @internal */
-  _lastLr: number[];
 
   constructor(optimizer: AnyOptimizer, options: { schedulers: readonly LRScheduler[]; milestones: readonly number[]; lastEpoch?: number }) {
+    super();
     const { schedulers, milestones } = options;
     schedulers.forEach((s, i) => {
       if (s.optimizer !== optimizer) {
@@ -61,29 +75,16 @@ export class SequentialLR implements Scheduler {
     else scheduler.step();
     this._lastLr = scheduler.getLastLr();
   }
-
-  getLastLr(): number[] {
-    return [...this._lastLr];
-  }
-
-  stateDict(): Record<string, unknown> {
-    return nested(this, savedFields(this, ["optimizer", "_schedulers"]));
-  }
-
-  loadStateDict(stateDict: Record<string, unknown>): void {
-    Object.assign(this, loadNested(this, stateDict));
-  }
 }
 
 /** Steps every scheduler at each `step()`: their multiplicative effects compose. */
-export class ChainedScheduler implements Scheduler {
+export class ChainedScheduler extends CompositeScheduler {
   readonly optimizer: AnyOptimizer;
   /** @internal */
   _schedulers: Scheduler[];
-  /** @internal */
-  _lastLr: number[];
 
   constructor(schedulers: ReadonlyArray<LRScheduler | Scheduler & { optimizer: AnyOptimizer }>) {
+    super();
     const first = schedulers[0] as Scheduler & { optimizer: AnyOptimizer };
     schedulers.forEach((s, i) => {
       if (s.optimizer !== first.optimizer) {
@@ -104,17 +105,5 @@ export class ChainedScheduler implements Scheduler {
   step(): void {
     for (const s of this._schedulers) s.step();
     this._lastLr = this.groupLrs();
-  }
-
-  getLastLr(): number[] {
-    return [...this._lastLr];
-  }
-
-  stateDict(): Record<string, unknown> {
-    return nested(this, savedFields(this, ["optimizer", "_schedulers"]));
-  }
-
-  loadStateDict(stateDict: Record<string, unknown>): void {
-    Object.assign(this, loadNested(this, stateDict));
   }
 }
