@@ -63,11 +63,11 @@ const c = {
 };
 
 /*
- * The two functions below follow, step by step, the instruction sequence GCC 12 emitted for
- * `normal_fill_16_AVX2` in Debian's libtorch_cpu.so 1.13 (both the main loop and the tail
- * block): which mul/add pairs it fused into vfmadd/vfmsub/vfnmadd is read from that binary, not
- * assumed. Where it fused the *first* product of `a·b + c·d` (keeping `c·d` as a rounded vmulps),
- * the code says so; fusing the other product instead moves about one value in a thousand by an ULP.
+ * The two functions below follow the instruction sequence GCC 12 emitted for
+ * `normal_fill_16_AVX2` in Debian's libtorch_cpu.so 1.13 (normal_stub's AVX2 entry; the loop and
+ * the tail block agree): which mul/add pairs became vfmadd/vfmsub/vfnmadd is read from that
+ * binary, not assumed. In `a·b + c·d` it fused a·b and kept c·d as a rounded vmulps; fusing c·d
+ * instead moves about one value in a thousand by an ULP.
  */
 
 /** log256_ps for a positive normal float. */
