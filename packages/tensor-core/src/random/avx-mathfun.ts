@@ -1,8 +1,7 @@
 /**
  * The float32 log and sincos PyTorch's AVX2 CPU kernel uses for `normal_` on float32 tensors of
  * at least 16 contiguous elements (cephes-derived polynomials of `avx_mathfun.h`), emulated in
- * binary32 so "torch" mode reproduces those values bit for bit. `fma` marks the steps the
- * compiler contracted into fused multiply-adds.
+ * binary32 so "torch" mode reproduces those values bit for bit.
  */
 const f = Math.fround;
 const F32 = new Float32Array(1);
@@ -63,14 +62,16 @@ const c = {
   cos: [2.443315711809948e-5, -1.388731625493765e-3, 4.166664568298827e-2].map(f),
 };
 
-export interface MathfunOptions {
-  /** Whether the compiler fused `mul` + `add` pairs into FMAs. */
-  contract: boolean;
-}
+/*
+ * The two functions below follow the instruction sequence GCC 12 emitted for
+ * `normal_fill_16_AVX2` in Debian's libtorch_cpu.so 1.13 (normal_stub's AVX2 entry; the loop and
+ * the tail block agree): which mul/add pairs became vfmadd/vfmsub/vfnmadd is read from that
+ * binary, not assumed. In `a·b + c·d` it fused a·b and kept c·d as a rounded vmulps; fusing c·d
+ * instead moves about one value in a thousand by an ULP.
+ */
 
 /** log256_ps for a positive normal float. */
-export function log256(x: number, o: MathfunOptions): number {
-  const ma = o.contract ? fma32 : (a: number, b: number, d: number): number => f(f(a * b) + d);
+export function log256(x: number): number {
   F32[0] = x;
   const bits = I32[0] as number;
   let e = f(((bits >>> 23) - 0x7f) + 1);
@@ -83,18 +84,16 @@ export function log256(x: number, o: MathfunOptions): number {
   m = f(m + tmp);
   const z = f(m * m);
   let y = c.p[0] as number;
-  for (let i = 1; i < 9; i++) y = ma(y, m, c.p[i] as number);
+  for (let i = 1; i < 9; i++) y = fma32(y, m, c.p[i] as number); // vfmadd213ps, eight times
   y = f(y * m);
-  y = f(y * z);
-  y = ma(e, c.q1, y);
-  y = o.contract ? fma32(-z, 0.5, y) : f(y - f(z * 0.5));
+  y = fma32(y, z, f(e * c.q1)); // y·z + e·q1: vfmadd132ps fuses y·z; e·q1 is its own vmulps
+  y = fma32(-z, 0.5, y); // y − z·0.5: vfnmadd132ps (z·0.5 is exact, so this is a plain subtraction)
   m = f(m + y);
-  return ma(e, c.q2, m);
+  return fma32(e, c.q2, m); // vfmadd132ps
 }
 
 /** sincos256_ps: [sin x, cos x] for float x (here x ≥ 0). */
-export function sincos256(xIn: number, o: MathfunOptions): [number, number] {
-  const ma = o.contract ? fma32 : (a: number, b: number, d: number): number => f(f(a * b) + d);
+export function sincos256(xIn: number): [number, number] {
   const signSin = xIn < 0 || Object.is(xIn, -0);
   let x = Math.abs(xIn);
   let j = Math.trunc(f(x * c.fopi));
@@ -102,21 +101,20 @@ export function sincos256(xIn: number, o: MathfunOptions): [number, number] {
   const y = f(j);
   const swapSin = (j & 4) !== 0;
   const polySin = (j & 2) === 0;
-  x = ma(y, c.dp1, x);
-  x = ma(y, c.dp2, x);
-  x = ma(y, c.dp3, x);
+  x = fma32(y, c.dp1, x); // the extended-precision reduction: three vfmadd231/132ps
+  x = fma32(y, c.dp2, x);
+  x = fma32(y, c.dp3, x);
   const cosNeg = ((~(j - 2)) & 4) !== 0;
   const z = f(x * x);
-  let yc = ma(c.cos[0] as number, z, c.cos[1] as number);
-  yc = ma(yc, z, c.cos[2] as number);
+  let yc = fma32(c.cos[0] as number, z, c.cos[1] as number);
+  yc = fma32(yc, z, c.cos[2] as number);
   yc = f(yc * z);
-  yc = f(yc * z);
-  yc = o.contract ? fma32(-z, 0.5, yc) : f(yc - f(z * 0.5));
+  yc = fma32(yc, z, -f(z * 0.5)); // y·z − z·0.5: vfmsub132ps fuses the second y·z, not z·0.5
   yc = f(yc + 1);
-  let ys = ma(c.sin[0] as number, z, c.sin[1] as number);
-  ys = ma(ys, z, c.sin[2] as number);
+  let ys = fma32(c.sin[0] as number, z, c.sin[1] as number);
+  ys = fma32(ys, z, c.sin[2] as number);
   ys = f(ys * z);
-  ys = ma(ys, x, x);
+  ys = fma32(ys, x, x); // y·x + x: vfmadd132ps
   let sin = polySin ? ys : yc;
   let cos = polySin ? yc : ys;
   if (signSin !== swapSin) sin = -sin;

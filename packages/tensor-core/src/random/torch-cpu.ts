@@ -100,15 +100,14 @@ function fill16(d: Float64Array, at: number, dtype: DType, mean: number, std: nu
 }
 
 const TWO_PI_F = f(2 * Math.PI);
-const CONTRACT = { contract: true };
 
 /** `normal_fill_16_AVX2`: float32 with avx_mathfun's log/sincos and a final FMA. */
 function fill16Avx2(d: Float64Array, at: number, mean: number, std: number): void {
   for (let j = 0; j < 8; j++) {
     const u1 = f(1 - (d[at + j] as number));
     const u2 = d[at + j + 8] as number;
-    const radius = f(Math.sqrt(f(-2 * log256(u1, CONTRACT))));
-    const [sin, cos] = sincos256(f(TWO_PI_F * u2), CONTRACT);
+    const radius = f(Math.sqrt(f(-2 * log256(u1))));
+    const [sin, cos] = sincos256(f(TWO_PI_F * u2));
     d[at + j] = fma32(f(radius * cos), std, mean);
     d[at + j + 8] = fma32(f(radius * sin), std, mean);
   }

@@ -1,5 +1,6 @@
 // "torch" RNG mode against PyTorch 1.13's own outputs (tooling/fixtures/gen_random.py): every
-// sampler, 5 seeds, sizes below and above 16, two calls per case, compared bit for bit.
+// sampler, 5 seeds, sizes below and above 16, two calls per case, compared bit for bit; and long
+// runs over many seeds, compared by a CRC-32 of the exact bytes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as torch from "typetorch";
 import type { DType, Tensor } from "typetorch";
@@ -126,6 +127,52 @@ describe("torch RNG mode reproduces PyTorch 1.13's CPU generator", () => {
       }
       expect(bad).toEqual([]);
       if (libm) expect(off / total).toBeLessThan(0.01);
+    });
+  }
+});
+
+interface Sweep {
+  name: string;
+  dtype: DType;
+  size: number[];
+  args: number[];
+  seeds: string[];
+  crc32: string[];
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+/** zlib's CRC-32 of the little-endian bytes of the hex bit patterns `bits` produces. */
+function crc32(hex: readonly string[]): string {
+  let crc = 0xffffffff;
+  for (const h of hex) {
+    for (let i = h.length - 2; i >= 0; i -= 2) crc = (CRC_TABLE[(crc ^ parseInt(h.slice(i, i + 2), 16)) & 0xff] as number) ^ (crc >>> 8);
+  }
+  return ((crc ^ 0xffffffff) >>> 0).toString(16).padStart(8, "0");
+}
+
+describe("torch RNG mode matches PyTorch 1.13 on long runs over many seeds", () => {
+  beforeAll(() => torch.setRngMode("torch"));
+  afterAll(() => torch.setRngMode("portable"));
+
+  it("the CRC-32 here is zlib's (check value of the ASCII bytes 123456789)", () => {
+    expect(crc32(["3231", "3433", "3635", "3837", "39"])).toBe("cbf43926");
+  });
+
+  for (const s of fixture.sweeps as Sweep[]) {
+    it(`${s.name} ${s.dtype} [${s.size}] ${JSON.stringify(s.args)}: ${s.seeds.length} seeds, two calls each`, async () => {
+      const f = call({ name: s.name, seed: "", dtype: s.dtype, shape: s.size, size: s.size, args: s.args, first: [], second: [] });
+      const bad: string[] = [];
+      for (const [i, seed] of s.seeds.entries()) {
+        torch.manualSeed(BigInt(seed));
+        const got = crc32([...(await bits(f())), ...(await bits(f()))]);
+        if (got !== s.crc32[i]) bad.push(`seed ${seed}`);
+      }
+      expect(bad).toEqual([]);
     });
   }
 });
