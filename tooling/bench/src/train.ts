@@ -77,6 +77,7 @@ const clock = process.argv.includes("--wall") ? "wall" : "cpu";
 const only = flag("--only");
 const minSeconds = quick ? 0 : Number(flag("--seconds") ?? 3);
 const minSteps = quick ? 2 : Number(flag("--steps") ?? 5);
+const WARMUP = quick ? 1 : 3;
 const now = clock === "cpu"
   ? (): number => {
       const u = process.cpuUsage();
@@ -128,13 +129,13 @@ function run(c: TrainCase): Row {
     if (k === 0) {
       const params = net.parameters();
       print = fingerprint([out, loss, ...params.map((p) => p.grad!), ...params]);
-    } else {
-      // The first step warms up (V8 compiles the kernels) and is not counted.
+    } else if (k >= WARMUP) {
+      // The first steps warm up (V8 compiles the kernels) and are not counted.
       times.forward.push(b - a);
       times.backward.push(d - b);
       times.step.push(e - d);
     }
-    if (k >= minSteps && now() - t0 >= minSeconds * 1000) break;
+    if (k >= WARMUP + minSteps && now() - t0 >= minSeconds * 1000) break;
   }
   const f = median(times.forward);
   const bw = median(times.backward);
