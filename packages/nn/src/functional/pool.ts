@@ -73,25 +73,26 @@ function padFor(x: Tensor, g: Geometry, value: number, extraValue = value): Tens
 
 /**
  * The first maximum of every window (a NaN wins, as in PyTorch's kernel): for each window, the
- * kernel offset's `label` (int32). Computed without gradient on views: one compare-and-select
- * per kernel offset over [N, C, *out] strided slices, whose rows are long — reducing the
- * flattened windows instead copies them into rows of k elements and walks those short rows
- * twice (values, indices), and `max`'s backward compares every window again.
+ * kernel offset's `label` (int32). Computed without gradient: one compare-and-select per kernel
+ * offset over [N, C, *out] slabs — reducing the flattened windows instead walks rows of k
+ * elements twice (values, indices), and `max`'s backward compares every window again.
  */
 function argmaxWindows(xp: Tensor, g: Geometry, label: (k: readonly number[], p: number) => number): Tensor {
   const n = g.kernel.length;
   const win = windows(xp.detach(), g.kernel, g.stride, g.dilation);
   const count = g.kernel.reduce((a, b) => a * b, 1);
+  // One copy puts each kernel offset's [N, C, *out] slab in one contiguous block, so the
+  // compare-and-selects below run over flat arrays, not over rows of out[-1] strided elements.
+  const slabs = win.permute(...g.kernel.map((_, i) => 2 + n + i), 0, 1, ...g.out.map((_, i) => 2 + i)).reshape(count, ...win.shape.slice(0, 2 + n));
   let best: Tensor | null = null;
   let arg: Tensor | null = null;
   for (let p = 0; p < count; p++) {
-    let v = win;
+    const v = slabs.select(0, p);
     let rest = p;
     const k = new Array<number>(n);
     for (let i = n - 1; i >= 0; i--) {
       k[i] = rest % g.kernel[i]!;
       rest = Math.floor(rest / g.kernel[i]!);
-      v = v.select(-1, k[i]!);
     }
     if (best === null || arg === null) {
       best = v;
