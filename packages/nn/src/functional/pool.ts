@@ -3,7 +3,7 @@
  * window's first maximum (so the gradient goes to it, as PyTorch's kernel routes it), average
  * pooling is a window sum over a divisor counted by pooling a mask.
  */
-import { RuntimeError, arange, full, ones, stack, where, zeros } from "@typetorch/tensor-core";
+import { RuntimeError, arange, full, ones, stack, tidy, where, zeros } from "@typetorch/tensor-core";
 import type { Tensor } from "@typetorch/tensor-core";
 import { ntuple } from "../util.js";
 import { pad } from "./basic.js";
@@ -99,10 +99,17 @@ function argmaxWindows(xp: Tensor, g: Geometry, label: (k: readonly number[], p:
       arg = full(v.shape, label(k, p), { dtype: "int32", device: xp.device });
       continue;
     }
-    const take = v.gt(best).logicalOr(v.isnan());
-    best = where(take, v, best);
-    arg = where(take, label(k, p), arg);
+    // Temporaries go back to the allocator's pool at once (fresh buffers cost page faults and GC).
+    const [nextBest, nextArg] = tidy(() => {
+      const take = v.gt(best!).logicalOr(v.isnan());
+      return [where(take, v, best!), where(take, label(k, p), arg!)];
+    });
+    best.dispose();
+    arg.dispose();
+    [best, arg] = [nextBest, nextArg];
   }
+  best?.dispose();
+  slabs.dispose();
   return arg!;
 }
 
@@ -131,8 +138,12 @@ function maxPoolNd(n: number, input: Tensor, kernelSize: number | readonly numbe
       (acc: Tensor, size, i) => acc.add(arange(size, { dtype: "int32", device: x.device }).mul(g.stride[i]! * flatStride[i]!).reshape(g.out.map((s, j) => (j === i ? s : 1)))),
       zeros(g.out.map(() => 1), { dtype: "int32", device: x.device }),
     );
-    at = argmaxWindows(xp, g, (k) => k.reduce((a, ki, i) => a + ki * g.dilation[i]! * flatStride[i]!, 0)).add(start);
-    values = xp.flatten(2).gather(2, at.flatten(2).long()).view(batch, channels, ...g.out);
+    const [flat, index] = tidy(() => {
+      const f = argmaxWindows(xp, g, (k) => k.reduce((a, ki, i) => a + ki * g.dilation[i]! * flatStride[i]!, 0)).add(start);
+      return [f, f.flatten(2).long()];
+    });
+    at = flat;
+    values = xp.flatten(2).gather(2, index).view(batch, channels, ...g.out);
   } else {
     const p = argmaxWindows(xp, g, (_, q) => q);
     values = windows(xp, g.kernel, g.stride, g.dilation).flatten(-n).gather(-1, p.long().unsqueeze(-1)).squeeze(-1);
