@@ -64,6 +64,15 @@ describe("unfold backward", () => {
     expect(gg!.tolist()).toEqual(w.unfold(0, 3, 1).tolist());
   });
 
+  it("empty windows (size 0) and no windows give a zero gradient", () => {
+    const x = torch.arange(5, { dtype: "float32" }).requiresGrad_();
+    x.unfold(0, 0, 1).sum().backward(); // [6, 0]
+    expect(x.grad!.tolist()).toEqual([0, 0, 0, 0, 0]);
+    const e = torch.zeros(0, 4).requiresGrad_();
+    e.unfold(1, 2, 1).sum().backward(); // [0, 3, 2]
+    expect(e.grad!.shape).toEqual([0, 4]);
+  });
+
   it("lays the input gradient out like g: a contiguous g gives a contiguous gradient", () => {
     const x = torch.randn(2, 3, 8).requiresGrad_();
     x.unfold(2, 3, 1).backward(torch.ones(2, 3, 6, 3));

@@ -40,7 +40,7 @@ export function unfoldBackward(g: Tensor, shape: readonly number[], dim: number,
   const inverse = order.map((_, i) => order.indexOf(i));
   const out = below(() => {
     const z = zeros(order.map((d) => shape[d] as number), { dtype: g.dtype, device: g.device }).permute(...inverse);
-    if (n === 0) return z;
+    if (n === 0 || size === 0) return z; // no window, or empty windows: nothing reaches the input
     for (let j = 0; j < size; j++) {
       const dst = strided(z, dim, j, n, step).permute(...order);
       const src = g.select(-1, j).permute(...order);
