@@ -1,5 +1,5 @@
 /** `nn.utils`: gradient clipping and parameter/vector conversion, as PyTorch's torch.nn.utils. */
-import { RuntimeError, Tensor, TorchTypeError, cat, stack, tensor } from "@typetorch/tensor-core";
+import { DeviceError, RuntimeError, Tensor, TorchTypeError, cat, stack, tensor } from "@typetorch/tensor-core";
 import { noGrad } from "@typetorch/autograd";
 import { hostReadable, pyFloat } from "./util.js";
 
@@ -59,7 +59,7 @@ export function clipGradNorm_(parameters: Iterable<Tensor> | Tensor, maxNorm: nu
   if (options.errorIfNonfinite) {
     if (!hostReadable(total)) {
       total.dispose();
-      throw new RuntimeError(
+      throw new DeviceError(
         `clipGradNorm_ with errorIfNonfinite reads the total norm on the host, and a ${total.device} tensor cannot be read synchronously: ` +
           "use `await nn.utils.clipGradNormAsync_(parameters, maxNorm, options)`",
       );

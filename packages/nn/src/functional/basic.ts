@@ -1,5 +1,5 @@
 /** linear, bilinear, pad, dropout, embedding, oneHot: composites of public tensor ops. */
-import { RuntimeError, ValueError, arange, cat, emptyLike, eye, full, where, zerosLike } from "@typetorch/tensor-core";
+import { DeviceError, RuntimeError, ValueError, arange, cat, emptyLike, eye, full, where, zerosLike } from "@typetorch/tensor-core";
 import type { Tensor } from "@typetorch/tensor-core";
 import { hostReadable } from "../util.js";
 
@@ -89,7 +89,7 @@ export function oneHot(tensor: Tensor, numClasses = -1): Tensor {
   if (tensor.dtype !== "int64") throw new RuntimeError("one_hot is only applicable to index tensor.");
   if (!hostReadable(tensor)) {
     if (numClasses === -1) {
-      throw new RuntimeError(
+      throw new DeviceError(
         `one_hot with num_classes=-1 reads the largest class on the host, and a ${tensor.device} tensor cannot be read synchronously: ` +
           "pass numClasses (e.g. `Number(await t.max().itemAsync()) + 1`)",
       );
