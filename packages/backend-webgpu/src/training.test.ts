@@ -162,7 +162,7 @@ describe("training on WebGPU matches the CPU", () => {
     const y = x.sum(1, true).mul(0.5).add(1);
     const ids = torch.arange(20);
     const [cpuModel, gpuModel] = await twins(seed(7), () => new nn.Linear(3, 1));
-    const epochs = async (model: nn.Module, ds: TensorDataset): Promise<{ run: Run; order: number[]; after: unknown }> => {
+    const epochs = async (model: nn.Linear, ds: TensorDataset): Promise<{ run: Run; order: number[]; after: unknown }> => {
       const loader = new DataLoader(ds, { batchSize: 6, shuffle: true });
       const opt = new optim.SGD(model.parameters(), { lr: 0.1 });
       const mse = new nn.MSELoss();
