@@ -18,7 +18,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as torch from "typetorch";
 import { nn, optim } from "typetorch";
-import { DataLoader, TensorDataset, WeightedRandomSampler } from "@typetorch/data";
+import { DataLoader, TensorDataset, WeightedRandomSampler, randomSplit } from "@typetorch/data";
 import { createWebGpuBackend } from "./index.js";
 
 type Tensor = torch.Tensor;
@@ -205,17 +205,36 @@ describe("training on WebGPU matches the CPU", () => {
 describe("the rest of the stack on WebGPU: no host reads, or an error that names the async call", () => {
   it("CrossEntropyLoss with ignoreIndex, class weights and label smoothing counts on the device", async () => {
     torch.manualSeed(seed(9));
-    const logits = torch.randn(6, 4, { requiresGrad: true });
+    const logits = torch.randn(6, 4);
     const target = torch.tensor([0, -100, 3, 2, -100, 1]);
     const weight = torch.tensor([1, 2, 0.5, 1.5]);
-    const options = { weight, labelSmoothing: 0.2 };
-    const want = nn.functional.crossEntropy(logits, target, options);
-    want.backward();
-    const gl = logits.detach().to("webgpu").requiresGrad_();
-    const got = nn.functional.crossEntropy(gl, target.to("webgpu"), { ...options, weight: weight.to("webgpu") });
-    got.backward();
-    expect(relDiff([Number(await got.itemAsync())], [Number(want.item())])).toBeLessThan(OP_BOUND);
-    expect(relDiff(await flat(gl.grad!), await flat(logits.grad!))).toBeLessThan(OP_BOUND);
+    const cases: nn.functional.CrossEntropyOptions[] = [{}, { labelSmoothing: 0.2 }, { weight, labelSmoothing: 0.2 }, { weight, reduction: "sum", labelSmoothing: 0.1 }];
+    for (const options of cases) {
+      const cl = logits.clone().requiresGrad_();
+      const want = nn.functional.crossEntropy(cl, target, options);
+      want.backward();
+      const gl = logits.to("webgpu").requiresGrad_();
+      const gpuOptions = options.weight ? { ...options, weight: options.weight.to("webgpu") } : options;
+      const got = nn.functional.crossEntropy(gl, target.to("webgpu"), gpuOptions);
+      got.backward();
+      expect(relDiff([Number(await got.itemAsync())], [Number(want.item())])).toBeLessThan(OP_BOUND);
+      expect(relDiff(await flat(gl.grad!), await flat(cl.grad!))).toBeLessThan(OP_BOUND);
+    }
+  });
+
+  it("randomSplit of a WebGPU TensorDataset batches on the device in the CPU's order", async () => {
+    const x = torch.arange(10).mul(3);
+    const batches = async (ds: TensorDataset): Promise<unknown[]> => {
+      torch.manualSeed(seed(13));
+      const [train] = randomSplit(ds, [0.7, 0.3]);
+      const out: unknown[] = [];
+      for (const [b] of new DataLoader(train!, { batchSize: 3, shuffle: true }) as Iterable<Tensor[]>) {
+        expect(b!.device).toBe(ds.tensors[0]!.device);
+        out.push(await b!.tolistAsync());
+      }
+      return out;
+    };
+    expect(await batches(new TensorDataset(x.to("webgpu")))).toEqual(await batches(new TensorDataset(x)));
   });
 
   it("an out-of-range class raises PyTorch's device-side IndexError at the next read", async () => {
