@@ -74,7 +74,9 @@ export const engine: AutogradEngine = {
     const m = meta(t);
     if (m.retains) return;
     m.retains = true;
-    (t.gradFn as Node).slot(m.outputNr).retained = t;
+    const slot = (t.gradFn as Node).slot(m.outputNr);
+    slot.retained = t;
+    slot.retainsBeforeHooks = slot.hooks.length === 0;
   },
   retainsGrad(t) {
     return !t.isLeaf && meta(t).retains === true;

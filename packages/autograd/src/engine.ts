@@ -109,11 +109,15 @@ export function run(roots: readonly Tensor[], grads: readonly Tensor[], o: RunOp
       gs.forEach((g0, k) => {
         let g = g0 as Tensor;
         const s = node.existingSlot(k);
+        const retain = (): void => {
+          if (s?.retained) s.retained.grad = accumulated(s.retained.grad, g, o.createGraph);
+        };
+        if (s?.retainsBeforeHooks) retain();
         for (const h of s?.hooks ?? []) g = h(g) ?? g;
         if (node instanceof AccumulateGrad) {
           for (const h of meta(node.variable).hooks ?? []) g = h(g) ?? g;
         }
-        if (s?.retained) s.retained.grad = accumulated(s.retained.grad, g, o.createGraph);
+        if (!s?.retainsBeforeHooks) retain();
         gs[k] = g;
       });
       const done = new Set<number>(); // a tensor listed twice in `inputs` accumulates once

@@ -81,7 +81,8 @@ export class FunctionNode extends Node {
     name: string,
     edges: readonly (Edge | null)[],
     inputs: readonly InputMeta[],
-    private readonly ctx: FunctionCtx<object>,
+    /** The `ctx` forward and backward share (PyTorch's grad_fn is the ctx). */
+    readonly ctx: FunctionCtx<object>,
     private readonly backwardFn: BackwardOf,
     /** Per forward argument: its index among the node's inputs (tensor arguments), or null. */
     private readonly argSlots: readonly (number | null)[],

@@ -98,6 +98,11 @@ export type BackwardFn = (grad: Tensor, node: Node) => readonly (Tensor | null |
 export interface OutputSlot {
   readonly hooks: GradHook[];
   retained: Tensor | null;
+  /**
+   * retainGrad called before any hook was registered: `.grad` is the gradient before the hooks
+   * (PyTorch 1.13 runs pre-hooks in registration order, all Python hooks at the first one's place).
+   */
+  retainsBeforeHooks?: boolean;
 }
 
 export class Node implements GradFn {
