@@ -144,6 +144,17 @@ class Square extends Function {
   });
 }
 
+class SaveInput extends Function {
+  static forward(ctx: Ctx, x: Tensor): Tensor {
+    ctx.saveForBackward(x);
+    return x.mul(2);
+  }
+  static backward(ctx: Ctx, g: Tensor): Tensor {
+    const [x] = ctx.savedTensors as [Tensor];
+    return g.mul(2).add(x.mul(0));
+  }
+}
+
 class Forgetful extends Function {
   static forward(ctx: Ctx, x: Tensor): Tensor {
     ctx.markDirty(x);
@@ -163,6 +174,18 @@ class LegendrePolynomial3 extends Function {
   static backward(ctx: Ctx, gradOutput: Tensor): Tensor {
     const [input] = ctx.savedTensors as [Tensor];
     return gradOutput.mul(1.5).mul(input.pow(2).mul(5).sub(1));
+  }
+}
+
+/** retainGrad / registerHook (×2, then ×5) on y in the given order (the generator's `register`). */
+function register(y: Tensor, order: string): void {
+  const factors = [2.0, 5.0];
+  for (const step of order.split(",")) {
+    if (step === "retain") y.retainGrad();
+    else {
+      const f = factors.shift() as number;
+      y.registerHook((g) => g.mul(f));
+    }
   }
 }
 
@@ -303,6 +326,10 @@ const SCENARIOS: Record<string, (r: Rec) => void> = {
     z.sum().backward();
     r.error("second backward", () => z.sum().backward());
     r.error("saved after backward", () => ctxOf(z).savedTensors);
+    const xx = x.mul(1);
+    const w = SaveInput.apply(xx);
+    xx.add_(1);
+    r.error("modified saved input", () => w.sum().backward());
     const plain = bad("Plain", (g) => g.mul(2)).apply(x);
     plain.sum().backward();
     r.error("second backward, nothing saved", () => plain.sum().backward());
@@ -314,6 +341,20 @@ const SCENARIOS: Record<string, (r: Rec) => void> = {
     r.put("g2", g2);
     r.put("g2.nextFunctions", nexts(g2));
     r.error("twice", () => g2.sum().backward());
+  },
+  "retain-grad-and-hooks"(r) {
+    for (const order of ["retain,hook", "hook,retain", "hook,retain,hook"]) {
+      const x = t([1.0, 2.0]);
+      const [p] = MulAdd.apply(x, t([3.0, 4.0], false), 1.0);
+      register(p, order);
+      p.mul(p).sum().backward();
+      r.put(`${order}: custom`, p.grad);
+      const y = x.mul(3);
+      register(y, order);
+      y.mul(y).sum().backward();
+      r.put(`${order}: built-in`, y.grad);
+      r.put(`${order}: x.grad`, x.grad);
+    }
   },
   "tutorial-legendre"(r) {
     // The tutorial's program, step for step (float32, 2000 points, plain gradient descent).
