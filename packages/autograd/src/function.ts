@@ -131,7 +131,8 @@ export class FunctionNode extends Node {
 
 /** The static side of a Function subclass (what `apply` needs of `this`). */
 type ForwardOf = (ctx: never, ...args: never[]) => unknown;
-type BackwardOf = (ctx: never, ...grads: (Tensor | null)[]) => unknown;
+// Gradients are tensors unless setMaterializeGrads(false), so backward may declare `g: Tensor`.
+type BackwardOf = (ctx: never, ...grads: never[]) => unknown;
 interface FunctionClass {
   readonly name: string;
   forward: ForwardOf;
