@@ -106,29 +106,19 @@ export function run(roots: readonly Tensor[], grads: readonly Tensor[], o: RunOp
       pending.delete(node);
       if (gs === undefined) continue;
       if (targetEdges !== null && !needed.has(node)) continue;
-      gs.forEach((g0, k) => {
-        let g = g0 as Tensor;
-        const s = node.existingSlot(k);
-        const retain = (): void => {
-          if (s?.retained) s.retained.grad = accumulated(s.retained.grad, g, o.createGraph);
-        };
-        if (s?.retainsBeforeHooks) retain();
-        for (const h of s?.hooks ?? []) g = h(g) ?? g;
-        if (node instanceof AccumulateGrad) {
-          for (const h of meta(node.variable).hooks ?? []) g = h(g) ?? g;
-        }
-        if (!s?.retainsBeforeHooks) retain();
-        gs[k] = g;
-      });
-      const done = new Set<number>(); // a tensor listed twice in `inputs` accumulates once
-      for (const [i, k] of targetNodes.get(node) ?? []) {
-        const g = gs[k];
-        if (g === undefined) continue;
-        if (!o.accumulate) captured[i] = g;
-        else if (!(node instanceof AccumulateGrad) && !done.has(k)) {
-          done.add(k);
-          const t = o.targets?.[i] as Tensor;
-          if (node.existingSlot(k)?.retained !== t) t.grad = accumulated(t.grad, g, o.createGraph);
+      for (let k = 0; k < gs.length; k++) gs[k] = gs[k] && hooked(node, k, gs[k] as Tensor, o.createGraph);
+      const targeted = targetNodes.get(node);
+      if (targeted !== undefined) {
+        const done = new Set<number>(); // a tensor listed twice in `inputs` accumulates once
+        for (const [i, k] of targeted) {
+          const g = gs[k];
+          if (g === undefined) continue;
+          if (!o.accumulate) captured[i] = g;
+          else if (!(node instanceof AccumulateGrad) && !done.has(k)) {
+            done.add(k);
+            const t = o.targets?.[i] as Tensor;
+            if (node.existingSlot(k)?.retained !== t) t.grad = accumulated(t.grad, g, o.createGraph);
+          }
         }
       }
       if (node instanceof AccumulateGrad) {
@@ -148,6 +138,23 @@ export function run(roots: readonly Tensor[], grads: readonly Tensor[], o: RunOp
   if (o.createGraph) enableGrad(body);
   else noGrad(body);
   return captured;
+}
+
+/**
+ * The gradient of output k of `node` after its hooks (and a leaf's), keeping it in a tensor that
+ * retains grad: before the hooks when retainGrad came first, as PyTorch 1.13 orders pre-hooks.
+ */
+function hooked(node: Node, k: number, grad: Tensor, createGraph: boolean): Tensor {
+  let g = grad;
+  const s = node.existingSlot(k);
+  const retain = s?.retained ?? null;
+  if (retain !== null && s?.retainsBeforeHooks) retain.grad = accumulated(retain.grad, g, createGraph);
+  for (const h of s?.hooks ?? []) g = h(g) ?? g;
+  if (node instanceof AccumulateGrad) {
+    for (const h of meta(node.variable).hooks ?? []) g = h(g) ?? g;
+  }
+  if (retain !== null && !s?.retainsBeforeHooks) retain.grad = accumulated(retain.grad, g, createGraph);
+  return g;
 }
 
 /** `grad` added to an existing `.grad`: in place normally, out of place when building a graph. */
