@@ -162,8 +162,13 @@ function applyFunction(cls: FunctionClass, args: readonly unknown[]): unknown {
   const outs: unknown[] = many ? [...(raw as unknown[])] : [raw];
   for (const d of ctx.dirty) {
     if (!outs.includes(d)) throw new RuntimeError("Some elements marked as dirty during the forward method were not returned as output. The inputs that are modified inplace must all be outputs of the Function.");
+    d._versionCounter.value++; // PyTorch bumps a dirty tensor's version once more
   }
-  if (!executable) return raw;
+  if (!executable) {
+    // Without a graph, PyTorch still hands back inputs (dirty ones too) as views of themselves.
+    const plain = outs.map((o) => (isTensor(o) && tensorArgs.includes(o) ? aliasOf(o) : o));
+    return many ? plain : plain[0];
+  }
 
   let slot = 0;
   const argSlots = args.map((a) => (isTensor(a) ? slot++ : null));
@@ -218,7 +223,6 @@ function rebaseDirty(t: Tensor, node: FunctionNode, outputNr: number, inputNr: n
   if (base !== undefined && base.isLeaf && base.requiresGrad) {
     throw new RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.");
   }
-  t._versionCounter.value++; // PyTorch bumps a dirty tensor's version once more
   if (base === undefined) {
     attach(t, node, outputNr);
     return;

@@ -264,6 +264,17 @@ const SCENARIOS: Record<string, (r: Rec) => void> = {
     z.mul(z).sum().backward();
     r.put("x.grad", x.grad);
     r.error("leaf", () => MulInplace.apply(t([1.0, 2.0]), 2.0));
+    const leaf = t([1.0, 2.0]);
+    const out = torch.noGrad(() => MulInplace.apply(leaf, 2.0));
+    r.put("noGrad: returns its input", out === leaf);
+    r.put("noGrad: out", out);
+    r.put("noGrad: version", leaf._version);
+    const plain = t([1.0, 2.0], false);
+    const out2 = MulInplace.apply(plain, 3.0);
+    r.put("no grad needed: returns its input", out2 === plain);
+    r.put("no grad needed: version", plain._version);
+    torch.noGrad(() => out2.add_(1));
+    r.put("no grad needed: shares storage", plain);
     r.error("forgotten", () => Forgetful.apply(t([1.0, 2.0]).mul(1)));
   },
   "inplace-view"(r) {
@@ -298,6 +309,9 @@ const SCENARIOS: Record<string, (r: Rec) => void> = {
     r.put("x.grad", x.grad);
     torch.noGrad(() => x.mul_(10));
     r.put("y shares x's storage", y.detach());
+    const z = torch.noGrad(() => Ident.apply(x));
+    r.put("noGrad: z is x", z === x);
+    r.put("noGrad: z", z);
   },
   materialize(r) {
     const x = t([1.0, 2.0]);
