@@ -74,14 +74,16 @@ export const engine: AutogradEngine = {
     const m = meta(t);
     if (m.retains) return;
     m.retains = true;
-    (t.gradFn as Node).retained = t;
+    const slot = (t.gradFn as Node).slot(m.outputNr);
+    slot.retained = t;
+    slot.retainsBeforeHooks = slot.hooks.length === 0;
   },
   retainsGrad(t) {
     return !t.isLeaf && meta(t).retains === true;
   },
   registerHook(t: Tensor, hook: GradHook): RemovableHandle {
     if (!t.requiresGrad) throw new RuntimeError("cannot register a hook on a tensor that doesn't require gradient");
-    const list = t.gradFn instanceof Node ? t.gradFn.preHooks : (meta(t).hooks ??= []);
+    const list = t.gradFn instanceof Node ? t.gradFn.slot(meta(t).outputNr).hooks : (meta(t).hooks ??= []);
     list.push(hook);
     return {
       remove: () => {

@@ -76,9 +76,10 @@ export function run(roots: readonly Tensor[], grads: readonly Tensor[], o: RunOp
     return e;
   });
   const targetEdges = o.targets?.map((t) => edgeOf(t)) ?? null;
-  const targetNodes = new Map<Node, number[]>();
+  // Per node, the targets it feeds: [index into targets, output number].
+  const targetNodes = new Map<Node, [number, number][]>();
   targetEdges?.forEach((e, i) => {
-    if (e !== null) targetNodes.set(e.node, [...(targetNodes.get(e.node) ?? []), i]);
+    if (e !== null) targetNodes.set(e.node, [...(targetNodes.get(e.node) ?? []), [i, e.inputNr]]);
   });
   const order = topoOrder(rootEdges.map((e) => e.node));
   // With targets, only nodes that lead to a target run (PyTorch's "needed" set).
@@ -90,36 +91,42 @@ export function run(roots: readonly Tensor[], grads: readonly Tensor[], o: RunOp
     }
   }
   const captured: (Tensor | null)[] = (o.targets ?? []).map(() => null);
-  const pending = new Map<Node, Tensor>();
+  // The gradients that reached each node, per output (built-in nodes have only output 0).
+  const pending = new Map<Node, (Tensor | undefined)[]>();
   const add = (e: Edge, g: Tensor): void => {
-    const prev = pending.get(e.node);
-    pending.set(e.node, prev === undefined ? g : prev.add(g));
+    let gs = pending.get(e.node);
+    if (gs === undefined) pending.set(e.node, (gs = []));
+    const prev = gs[e.inputNr];
+    gs[e.inputNr] = prev === undefined ? g : prev.add(g);
   };
   rootEdges.forEach((e, i) => add(e, grads[i] as Tensor));
   const body = (): void => {
     for (const node of order) {
-      let g = pending.get(node);
+      const gs = pending.get(node);
       pending.delete(node);
-      if (g === undefined) continue;
+      if (gs === undefined) continue;
       if (targetEdges !== null && !needed.has(node)) continue;
-      for (const h of node.preHooks) g = h(g) ?? g;
-      if (node instanceof AccumulateGrad) {
-        for (const h of meta(node.variable).hooks ?? []) g = h(g) ?? g;
+      for (let k = 0; k < gs.length; k++) gs[k] = gs[k] && hooked(node, k, gs[k] as Tensor, o.createGraph);
+      const targeted = targetNodes.get(node);
+      if (targeted !== undefined) {
+        const done = new Set<number>(); // a tensor listed twice in `inputs` accumulates once
+        for (const [i, k] of targeted) {
+          const g = gs[k];
+          if (g === undefined) continue;
+          if (!o.accumulate) captured[i] = g;
+          else if (!(node instanceof AccumulateGrad) && !done.has(k)) {
+            done.add(k);
+            const t = o.targets?.[i] as Tensor;
+            if (node.existingSlot(k)?.retained !== t) t.grad = accumulated(t.grad, g, o.createGraph);
+          }
+        }
       }
-      if (node.retained !== null) node.retained.grad = accumulated(node.retained.grad, g, o.createGraph);
-      const targetIdx = targetNodes.get(node);
-      if (targetIdx !== undefined) {
-        if (o.accumulate) {
-          const t = o.targets?.[targetIdx[0] as number] as Tensor;
-          if (!(node instanceof AccumulateGrad) && node.retained !== t) t.grad = accumulated(t.grad, g, o.createGraph);
-        } else for (const i of targetIdx) captured[i] = g;
-      }
       if (node instanceof AccumulateGrad) {
-        if (o.accumulate) node.variable.grad = accumulated(node.variable.grad, g, o.createGraph);
+        if (o.accumulate) node.variable.grad = accumulated(node.variable.grad, gs[0] as Tensor, o.createGraph);
         continue;
       }
       if (targetEdges !== null && !node.next.some((e) => e !== null && needed.has(e.node))) continue;
-      const outs = node.apply(g);
+      const outs = node.applyAll(gs);
       node.next.forEach((e, i) => {
         const gi = outs[i];
         if (e === null || gi === null || gi === undefined) return;
@@ -131,6 +138,23 @@ export function run(roots: readonly Tensor[], grads: readonly Tensor[], o: RunOp
   if (o.createGraph) enableGrad(body);
   else noGrad(body);
   return captured;
+}
+
+/**
+ * The gradient of output k of `node` after its hooks (and a leaf's), keeping it in a tensor that
+ * retains grad: before the hooks when retainGrad came first, as PyTorch 1.13 orders pre-hooks.
+ */
+function hooked(node: Node, k: number, grad: Tensor, createGraph: boolean): Tensor {
+  let g = grad;
+  const s = node.existingSlot(k);
+  const retain = s?.retained ?? null;
+  if (retain !== null && s?.retainsBeforeHooks) retain.grad = accumulated(retain.grad, g, createGraph);
+  for (const h of s?.hooks ?? []) g = h(g) ?? g;
+  if (node instanceof AccumulateGrad) {
+    for (const h of meta(node.variable).hooks ?? []) g = h(g) ?? g;
+  }
+  if (retain !== null && !s?.retainsBeforeHooks) retain.grad = accumulated(retain.grad, g, createGraph);
+  return g;
 }
 
 /** `grad` added to an existing `.grad`: in place normally, out of place when building a graph. */

@@ -34,3 +34,4 @@ export { gradcheck, gradgradcheck, GradcheckError } from "./gradcheck.js";
 export type { GradcheckOptions } from "./gradcheck.js";
 export { gradSamples } from "./samples.js";
 export type { GradSample, SampleEntry } from "./samples.js";
+export { Function, FunctionCtx, FunctionNode, onceDifferentiable } from "./function.js";

@@ -36,6 +36,8 @@ export interface TensorMeta {
    * is refused (layer.ts).
    */
   noGradView?: { readonly mode: "no_grad" | "inference"; readonly baseRequiresGrad: boolean };
+  /** Which output of its gradFn the tensor is (nonzero only for multi-output custom Functions). */
+  outputNr?: number;
 }
 
 export function meta(t: Tensor): TensorMeta {
@@ -92,11 +94,20 @@ export class Saved {
 
 export type BackwardFn = (grad: Tensor, node: Node) => readonly (Tensor | null | undefined)[];
 
+/** Per output of a node: tensor hooks of that (non-leaf) output, and the tensor retaining its grad. */
+export interface OutputSlot {
+  readonly hooks: GradHook[];
+  retained: Tensor | null;
+  /**
+   * retainGrad called before any hook was registered: `.grad` is the gradient before the hooks
+   * (PyTorch 1.13 runs pre-hooks in registration order, all Python hooks at the first one's place).
+   */
+  retainsBeforeHooks?: boolean;
+}
+
 export class Node implements GradFn {
-  /** Hooks on the gradient of this node's output (tensor hooks of non-leaves, retainGrad). */
-  readonly preHooks: GradHook[] = [];
-  /** Non-leaf tensors that asked to keep their grad (retainGrad). */
-  retained: Tensor | null = null;
+  /** One slot per output that has hooks or retains its grad (built-in nodes have one output). */
+  private readonly slots: OutputSlot[] = [];
   private released = false;
 
   constructor(
@@ -109,6 +120,19 @@ export class Node implements GradFn {
 
   name(): string {
     return this.nodeName;
+  }
+
+  slot(outputNr = 0): OutputSlot {
+    return (this.slots[outputNr] ??= { hooks: [], retained: null });
+  }
+
+  existingSlot(outputNr: number): OutputSlot | undefined {
+    return this.slots[outputNr];
+  }
+
+  /** Hooks on the gradient of output 0 (tensor hooks of non-leaves). */
+  get preHooks(): GradHook[] {
+    return this.slot(0).hooks;
   }
 
   /** PyTorch's `grad_fn.next_functions`: [node or null, input number] per input. */
@@ -141,6 +165,14 @@ export class Node implements GradFn {
     return this.fn(grad, this);
   }
 
+  /**
+   * The gradients of the inputs from the gradients of the outputs (entry k: output k's, undefined
+   * when none reached it). Built-in nodes have one output; custom Functions override this.
+   */
+  applyAll(grads: readonly (Tensor | undefined)[]): readonly (Tensor | null | undefined)[] {
+    return this.apply(grads[0] as Tensor);
+  }
+
   toString(): string {
     return `<${this.nodeName}>`;
   }
@@ -163,7 +195,7 @@ export function setViewRefresher(f: (t: Tensor, m: TensorMeta) => void): void {
 export function edgeOf(t: Tensor): Edge | null {
   const v = t._autograd as TensorMeta | undefined;
   if (v?.base !== undefined && v.viewVersion !== t._version) refreshView(t, v);
-  if (t.gradFn instanceof Node) return { node: t.gradFn, inputNr: 0 };
+  if (t.gradFn instanceof Node) return { node: t.gradFn, inputNr: v?.outputNr ?? 0 };
   if (!t.requiresGrad) return null;
   const m = meta(t);
   m.accumulate ??= new AccumulateGrad(t);

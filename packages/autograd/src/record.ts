@@ -6,12 +6,14 @@
 import type { Tensor } from "@typetorch/tensor-core";
 import { isFloatingPoint } from "@typetorch/tensor-core";
 import { below, mode } from "./grad-mode.js";
-import { Node, edgeOf } from "./node.js";
-import type { BackwardFn, Saved } from "./node.js";
+import { Node, edgeOf, meta } from "./node.js";
+import type { BackwardFn, Saved, TensorMeta } from "./node.js";
 import { zerosOf } from "./helpers.js";
 
 /** Makes `node` the gradFn of `out` (a non-leaf that requires grad). */
-export function attach(out: Tensor, node: Node): void {
+export function attach(out: Tensor, node: Node, outputNr = 0): void {
+  // A tensor that was output k of a multi-output node and is now rebased (in-place) is output 0.
+  if (outputNr !== 0 || (out._autograd as TensorMeta | undefined)?.outputNr) meta(out).outputNr = outputNr;
   out.gradFn = node;
   out._requiresGrad = true;
 }

@@ -111,8 +111,12 @@ export class TensorDataset<Ts extends Tensor[] = Tensor[]> extends Dataset<Ts> i
     const n = this.length;
     const bad = indices.find((i) => !Number.isInteger(i) || i < -n || i >= n);
     if (bad !== undefined) this.getItem(bad); // throws PyTorch's IndexError for that index
-    const idx = tensor(indices.map((i) => (i < 0 ? i + n : i)), { dtype: "int64" });
-    return this.tensors.map((t) => t.indexSelect(0, idx)) as Ts;
+    const rows = indices.map((i) => (i < 0 ? i + n : i));
+    // The sampler's indices are JS numbers; they are written to each tensor's device (a WebGPU
+    // dataset gets a WebGPU index tensor), so a batch is gathered there and nothing is read back.
+    const idx = new Map<string, Tensor>();
+    const on = (device: string): Tensor => idx.get(device) ?? idx.set(device, tensor(rows, { dtype: "int64", device })).get(device)!;
+    return this.tensors.map((t) => t.indexSelect(0, on(t.device))) as Ts;
   }
 }
 

@@ -3,7 +3,7 @@
  * `torch.utils.data.sampler`. They draw from tensor-core's generators with PyTorch's calls in
  * PyTorch's order, so in "torch" RNG mode they yield PyTorch 1.13's indices.
  */
-import { Generator, Tensor, TorchTypeError, ValueError, defaultGenerator, empty, multinomial, randint, randperm, tensor } from "@typetorch/tensor-core";
+import { DeviceError, Generator, Tensor, TorchTypeError, ValueError, defaultGenerator, empty, getBackend, multinomial, randint, randperm, tensor } from "@typetorch/tensor-core";
 
 /** A sampler: an iterable with a `length` (PyTorch's `__len__`). Any iterable of indices also works where one is accepted. */
 export interface Sampler<T = number> extends Iterable<T> {
@@ -16,6 +16,9 @@ export interface Sized {
 }
 
 const toNumbers = (t: Tensor): number[] => (t.tolist() as (number | bigint)[]).map(Number);
+
+/** Whether `t` can be read synchronously (the CPU, not WebGPU). */
+const hostReadable = (t: Tensor): boolean => getBackend(t.device).capabilities.syncRead;
 
 /** PyTorch's check for a positive integer option (`batch_size`, `num_samples`). */
 export function checkPositiveInt(name: string, value: unknown): void {
@@ -153,6 +156,13 @@ export class WeightedRandomSampler implements Sampler {
     this.replacement = options.replacement ?? true;
     if (typeof this.replacement !== "boolean") {
       throw new ValueError(`replacement should be a boolean value, but got replacement=${pyRepr(this.replacement)}`);
+    }
+    // A DataLoader needs the indices as JS numbers, so they are drawn where they can be read at
+    // once (PyTorch draws on the weights' device and syncs with `tolist()`).
+    if (weights instanceof Tensor && !hostReadable(weights)) {
+      throw new DeviceError(
+        `WeightedRandomSampler draws its indices on the host, and ${weights.device} weights cannot be read synchronously: pass \`await weights.cpuAsync()\``,
+      );
     }
     const w = weights instanceof Tensor ? weights.to("float64") : tensor(weights as number[], { dtype: "float64" });
     if (w.ndim !== 1) {

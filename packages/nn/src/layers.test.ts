@@ -61,6 +61,18 @@ describe("train and eval", () => {
     expect(e.index(0, 0).item()).toBeCloseTo(0, 5);
     expect(Number(bn.numBatchesTracked!.item())).toBe(1);
   });
+  it("batchNorm takes its momentum as a number or a 0-dim float64 tensor (a device's 1/n) alike", () => {
+    const x = torch.randn(6, 3);
+    const run = (momentum: number | torch.Tensor): torch.Tensor[] => {
+      const mean = torch.zeros(3);
+      const variance = torch.ones(3);
+      nn.functional.batchNorm(x, mean, variance, { training: true, momentum });
+      return [mean, variance];
+    };
+    const byNumber = run(1 / 3);
+    const byTensor = run(torch.tensor(3, { dtype: torch.int64 }).double().reciprocal());
+    byTensor.forEach((t, i) => expect(t.tolist()).toEqual(byNumber[i]!.tolist()));
+  });
 });
 
 describe("factory options and shapes", () => {

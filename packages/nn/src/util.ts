@@ -1,5 +1,5 @@
 /** Small helpers the nn package shares: PyTorch's warnings and argument tuples. */
-import { ValueError } from "@typetorch/tensor-core";
+import { ValueError, getBackend } from "@typetorch/tensor-core";
 import type { Tensor } from "@typetorch/tensor-core";
 
 /**
@@ -12,6 +12,14 @@ export function warn(message: string): void {
   warned.add(message);
   console.warn(`UserWarning: ${message}`);
 }
+
+/**
+ * Whether `t`'s values can be read synchronously: true on the CPU, false on a device whose reads
+ * are async (WebGPU). Value-dependent checks (a class index out of range, a probability outside
+ * [0, 1]) read on the host only where that is possible; elsewhere they are left to the device,
+ * as PyTorch leaves them to device asserts on CUDA, so that a training step never waits on a read.
+ */
+export const hostReadable = (t: Tensor): boolean => getBackend(t.device).capabilities.syncRead;
 
 /** `torch.Size([2, 3])`, as PyTorch's messages print shapes. */
 export function torchSize(t: Tensor | readonly number[]): string {

@@ -20,6 +20,25 @@ describe("clipGradNorm_", () => {
   it("with no gradients returns 0 and touches nothing", () => {
     expect(nn.utils.clipGradNorm_([torch.zeros([2], { requiresGrad: true })], 1).item()).toBe(0);
   });
+  it("clipGradNormAsync_ clips as clipGradNorm_, and refuses a non-finite norm before touching any gradient", async () => {
+    const params = (g0: number[]): torch.Tensor[] =>
+      [g0, [12]].map((g) => {
+        const p = torch.zeros([g.length], { requiresGrad: true });
+        p.grad = torch.tensor(g);
+        return p;
+      });
+    const sync = params([3, -4]);
+    const asyncParams = params([3, -4]);
+    const total = await nn.utils.clipGradNormAsync_(asyncParams, 1, { errorIfNonfinite: true });
+    expect(total.item()).toBe(nn.utils.clipGradNorm_(sync, 1, { errorIfNonfinite: true }).item());
+    asyncParams.forEach((p, i) => expect(p.grad!.tolist()).toEqual(sync[i]!.grad!.tolist()));
+    const bad = params([Infinity, 0]);
+    await expect(nn.utils.clipGradNormAsync_(bad, 1, { errorIfNonfinite: true })).rejects.toThrow(
+      "The total norm of order 2.0 for gradients from `parameters` is non-finite, so it cannot be clipped.",
+    );
+    expect(bad[1]!.grad!.tolist()).toEqual([12]);
+    expect(() => nn.utils.clipGradNorm_(bad, 1, { errorIfNonfinite: true })).toThrow(torch.RuntimeError);
+  });
 });
 
 describe("clipGradValue_, parametersToVector, vectorToParameters", () => {

@@ -218,6 +218,9 @@ export abstract class Optimizer<O extends object = Record<string, unknown>> {
       for (const [k, v] of Object.entries(st)) {
         if (!(v instanceof Tensor)) copy[k] = v;
         else if (k === "step") copy[k] = keep(v.clone());
+        // NAdam's muProduct is read on the host each step (as `step` is), so it keeps its device
+        // (PyTorch moves it to the parameter's and syncs a CUDA device on every step's `.item()`).
+        else if (k === "muProduct") copy[k] = keep(v.to({ dtype: p.isFloatingPoint() ? p.dtype : v.dtype }, { copy: true }));
         else copy[k] = keep(v.to({ device: p.device, dtype: p.isFloatingPoint() ? p.dtype : v.dtype }, { copy: true }));
       }
       state.set(p, copy);

@@ -6,7 +6,8 @@
  */
 import { registerBackend, registeredBackends } from "@typetorch/tensor-core";
 import { createCpuBackend } from "@typetorch/backend-cpu";
-import { enableAutograd, backward, grad, gradcheck, gradgradcheck, GradcheckError } from "@typetorch/autograd";
+import { enableAutograd, backward, grad, gradcheck, gradgradcheck, GradcheckError, Function, FunctionCtx, onceDifferentiable } from "@typetorch/autograd";
+import type { FunctionCtx as Ctx } from "@typetorch/autograd";
 
 if (!registeredBackends().includes("cpu")) registerBackend("cpu", createCpuBackend());
 enableAutograd();
@@ -15,8 +16,13 @@ export * from "@typetorch/tensor-core";
 export { createCpuBackend } from "@typetorch/backend-cpu";
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled, inferenceMode, isInferenceModeEnabled } from "@typetorch/autograd";
 
-/** `torch.autograd`: `grad`, `backward`, `gradcheck`, `gradgradcheck`. */
-export const autograd = { grad, backward, gradcheck, gradgradcheck, GradcheckError } as const;
+/** `torch.autograd`: `grad`, `backward`, `gradcheck`, `gradgradcheck`, custom `Function`s. */
+export const autograd = { grad, backward, gradcheck, gradgradcheck, GradcheckError, Function, FunctionCtx, onceDifferentiable } as const;
+// `torch.autograd.FunctionCtx` in type positions (`static forward(ctx: torch.autograd.FunctionCtx, …)`).
+// eslint-disable-next-line @typescript-eslint/no-namespace
+export declare namespace autograd {
+  type FunctionCtx<S extends object = Record<string, unknown>> = Ctx<S>;
+}
 
 /** `torch.optim`: optimizers (`optim.SGD`, `optim.Adam`, …) and `optim.lrScheduler`. */
 export * as optim from "@typetorch/optim";

@@ -1,6 +1,7 @@
 /** linear, bilinear, pad, dropout, embedding, oneHot: composites of public tensor ops. */
-import { RuntimeError, ValueError, arange, cat, emptyLike, full, where, zerosLike } from "@typetorch/tensor-core";
+import { DeviceError, RuntimeError, ValueError, arange, cat, emptyLike, eye, full, where, zerosLike } from "@typetorch/tensor-core";
 import type { Tensor } from "@typetorch/tensor-core";
+import { hostReadable } from "../util.js";
 
 /** y = x·Wᵀ + b; `input` [*, in], `weight` [out, in], `bias` [out]. */
 export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
@@ -78,9 +79,24 @@ export function embedding(input: Tensor, weight: Tensor, paddingIdx: number | nu
   return out.reshape(...input.shape, weight.shape[1]!);
 }
 
-/** Int64 one-hot rows: `oneHot(tensor([0, 2]), 3)` → `[[1, 0, 0], [0, 0, 1]]`. */
+/**
+ * Int64 one-hot rows: `oneHot(tensor([0, 2]), 3)` → `[[1, 0, 0], [0, 0, 1]]`. On a device without
+ * synchronous reads (WebGPU) `numClasses` must be given (inferring it reads the largest class), and
+ * the range check is the device's: a class outside [0, numClasses) raises IndexError at the next
+ * read, as PyTorch leaves it to a device assert on CUDA.
+ */
 export function oneHot(tensor: Tensor, numClasses = -1): Tensor {
   if (tensor.dtype !== "int64") throw new RuntimeError("one_hot is only applicable to index tensor.");
+  if (!hostReadable(tensor)) {
+    if (numClasses === -1) {
+      throw new DeviceError(
+        `one_hot with num_classes=-1 reads the largest class on the host, and a ${tensor.device} tensor cannot be read synchronously: ` +
+          "pass numClasses (e.g. `Number(await t.max().itemAsync()) + 1`)",
+      );
+    }
+    // Rows of the identity, gathered: the gather checks every class index on the device.
+    return eye(numClasses, { dtype: "int64", device: tensor.device }).indexSelect(0, tensor.reshape(-1)).reshape(...tensor.shape, numClasses);
+  }
   if (tensor.numel() > 0 && Number(tensor.min().item()) < 0) throw new RuntimeError("Class values must be non-negative.");
   let n = numClasses;
   if (n === -1) n = tensor.numel() === 0 ? 0 : Number(tensor.max().item()) + 1;

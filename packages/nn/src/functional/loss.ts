@@ -4,7 +4,7 @@
  */
 import { IndexError, RuntimeError, ValueError, where } from "@typetorch/tensor-core";
 import type { Tensor } from "@typetorch/tensor-core";
-import { torchSize, warn } from "../util.js";
+import { hostReadable, torchSize, warn } from "../util.js";
 import type { Reduction } from "../util.js";
 import { logSoftmax } from "./activation.js";
 
@@ -98,6 +98,10 @@ function checkNll(input: Tensor, target: Tensor, weight: Tensor | null, numClass
     );
   }
   if (target.dtype !== "int64") throw new RuntimeError(`expected scalar type Long but found ${scalarTypeName(target)}`);
+  // The range check reads target values. Where that needs an async read (WebGPU), the gather in
+  // nllParts checks the indices on the device instead: a bad target raises IndexError("index 5 is
+  // out of bounds for dimension 1 with size 3") at the next read, as PyTorch asserts on CUDA.
+  if (!hostReadable(target)) return;
   const bad = target.index(valid.logicalAnd(target.lt(0).logicalOr(target.ge(numClasses))));
   if (bad.numel() > 0) throw new IndexError(`Target ${String(bad.index(0).item())} is out of bounds.`);
 }
@@ -163,7 +167,10 @@ export function crossEntropy(input: Tensor, target: Tensor, options: CrossEntrop
   let smoothReduced: Tensor;
   if (reduction === "mean") {
     // Normalised like the nll term: by the count (or total weight) of the targets not ignored.
-    smoothReduced = smooth.sum().div(weight === null ? valid.sum() : weight.index(target.index(valid)).sum());
+    // The ignored targets' weights are multiplied by 0 rather than masked out: a boolean mask's
+    // result shape depends on values, which a device could only give after a host read.
+    const validWeight = weight === null ? null : weight.indexSelect(0, where(valid, target, 0).reshape(-1)).mul(valid.reshape(-1));
+    smoothReduced = smooth.sum().div(validWeight === null ? valid.sum() : validWeight.sum());
   } else smoothReduced = reduce(smooth, reduction);
   return nll.mul(1 - eps).add(smoothReduced.mul(eps / numClasses));
 }
@@ -178,7 +185,9 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, options: BCEOp
   if (!sameShape(input, target)) {
     throw new ValueError(`Using a target size (${torchSize(target)}) that is different to the input size (${torchSize(input)}) is deprecated. Please ensure they have the same size.`);
   }
-  if (input.lt(0).logicalOr(input.gt(1)).any().item()) throw new RuntimeError("all elements of input should be between 0 and 1");
+  // On a device without synchronous reads the check is skipped (PyTorch asserts on the CUDA
+  // device): an input outside [0, 1] makes a log's argument negative, so its loss is NaN.
+  if (hostReadable(input) && input.lt(0).logicalOr(input.gt(1)).any().item()) throw new RuntimeError("all elements of input should be between 0 and 1");
   const logx = input.log().clamp(-100);
   const log1mx = input.neg().add(1).log().clamp(-100);
   let loss = target.mul(logx).add(target.neg().add(1).mul(log1mx)).neg();

@@ -32,8 +32,12 @@ export interface BatchNormOptions {
   weight?: Tensor | null;
   bias?: Tensor | null;
   training?: boolean;
-  /** Running-statistics update weight; null for a cumulative average (`1/numBatchesTracked`, passed as `momentum`). */
-  momentum?: number;
+  /**
+   * Running-statistics update weight (BatchNorm's cumulative average passes `1/numBatchesTracked`).
+   * A 0-dim float64 tensor is accepted too: BatchNorm passes one on a device without synchronous
+   * reads, so that the factor never has to be read on the host.
+   */
+  momentum?: number | Tensor;
   eps?: number;
 }
 
@@ -56,8 +60,11 @@ export function batchNorm(input: Tensor, runningMean: Tensor | null, runningVar:
     mean = input.mean(dims, true);
     variance = input.var(dims, true, { correction: 0 });
     noGrad(() => {
-      if (runningMean !== null) runningMean.mul_(1 - momentum).add_(mean.detach().reshape(c).mul(momentum));
-      if (runningVar !== null) runningVar.mul_(1 - momentum).add_(variance.detach().reshape(c).mul(count / (count - 1)).mul(momentum));
+      // A tensor momentum m: 1 − m in float64 (as a JS number), then rounded to the stats' dtype.
+      const keep = (r: Tensor): number | Tensor => (typeof momentum === "number" ? 1 - momentum : momentum.neg().add(1).to(r.dtype));
+      const take = (r: Tensor): number | Tensor => (typeof momentum === "number" ? momentum : momentum.to(r.dtype));
+      if (runningMean !== null) runningMean.mul_(keep(runningMean)).add_(mean.detach().reshape(c).mul(take(runningMean)));
+      if (runningVar !== null) runningVar.mul_(keep(runningVar)).add_(variance.detach().reshape(c).mul(count / (count - 1)).mul(take(runningVar)));
     });
   } else {
     if (runningMean === null || runningVar === null) throw new RuntimeError("running_mean and running_var must be defined in evaluation mode");

@@ -6,7 +6,7 @@ import { Module } from "../module.js";
 import { Parameter } from "../parameter.js";
 import * as init from "../init.js";
 import { batchNorm, groupNorm, layerNorm } from "../functional/norm.js";
-import { pyFloat, pyTuple } from "../util.js";
+import { hostReadable, pyFloat, pyTuple } from "../util.js";
 import { factory, pyBool } from "./linear.js";
 import type { FactoryOptions } from "./linear.js";
 
@@ -112,12 +112,13 @@ abstract class BatchNormNd extends Module {
   protected abstract checkInputDim(input: Tensor): void;
   override forward(input: Tensor): Tensor {
     this.checkInputDim(input);
-    let factor = this.momentum ?? 0;
+    let factor: number | Tensor = this.momentum ?? 0;
     const tracked = this.buffer("num_batches_tracked");
     if (this.training && this.trackRunningStats && tracked !== null) {
       noGrad(() => tracked.add_(1));
       // momentum null: the cumulative average, weight 1/n for the n-th batch.
-      if (this.momentum === null) factor = 1 / Number(tracked.item());
+      // On a device without synchronous reads the count stays there: 1/n is a float64 tensor.
+      if (this.momentum === null) factor = hostReadable(tracked) ? 1 / Number(tracked.item()) : tracked.double().reciprocal();
     }
     // Batch statistics in training, or whenever there are no running statistics to use.
     const useBatch = this.training || this.buffer("running_mean") === null;

@@ -1,5 +1,5 @@
 /** `ReduceLROnPlateau`: divides the rates when a metric has stopped improving for `patience` epochs. */
-import { Tensor, ValueError } from "@typetorch/tensor-core";
+import { DeviceError, Tensor, ValueError, getBackend } from "@typetorch/tensor-core";
 import type { ParamGroup } from "../optimizer.js";
 import { checkOptimizer, perGroup, savedFields } from "./scheduler.js";
 import type { AnyOptimizer } from "./scheduler.js";
@@ -67,6 +67,12 @@ export class ReduceLROnPlateau {
 
   /** Records one epoch's metric (a number or a one-element tensor) and reduces the rates if due. */
   step(metrics: number | Tensor): void {
+    if (metrics instanceof Tensor && !getBackend(metrics.device).capabilities.syncRead) {
+      // The decision is made on the host (PyTorch's `float(metrics)` syncs a CUDA device).
+      throw new DeviceError(
+        `ReduceLROnPlateau.step compares the metric on the host, and a ${metrics.device} tensor cannot be read synchronously: pass a number, \`scheduler.step(Number(await metric.itemAsync()))\``,
+      );
+    }
     const current = metrics instanceof Tensor ? Number(metrics.item()) : metrics;
     this.lastEpoch += 1;
     if (this.isBetter(current, this.best)) {
