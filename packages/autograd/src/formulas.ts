@@ -13,6 +13,7 @@ import { RuntimeError, broadcastShapes, cat, div, where, zerosLike as zerosLikeC
 import type { Ctx, Entry, Rule, Saves } from "./rule.js";
 import { axesOf, reducedCount, scatterAlong, segmentSum, sumTo, unreduce, unrepeat } from "./helpers.js";
 import { embed } from "./record.js";
+import { unfoldBackward } from "./unfold.js";
 
 type Operand = Tensor | Scalar;
 const rule = (name: Rule["name"], saves: Saves, backward: Rule["backward"], view = false): Rule => ({ name, saves, backward, view });
@@ -268,17 +269,8 @@ const NAMED: { readonly [K in NamedOp]: Entry } = {
     "UnfoldBackward0",
     "none",
     (g, c) => {
-      // Windows may overlap: window position j of every window is one strided slice of the input.
-      const shape = c.shapes[0] as number[];
       const { dim, size, step } = c.attrs as { dim: number; size: number; step: number };
-      if (shape.length === 0) return [g.reshape([])];
-      const n = g.shape[dim] as number;
-      let acc: Tensor | null = null;
-      for (let j = 0; j < size; j++) {
-        const part = embed(g.select(-1, j), shape, (t) => slice(t, dim, j, j + (n - 1) * step + 1, step), "SliceBackwardBackward0");
-        acc = acc === null ? part : acc.add(part);
-      }
-      return [acc];
+      return [unfoldBackward(g, c.shapes[0] as number[], dim, size, step)];
     },
     true,
   ),

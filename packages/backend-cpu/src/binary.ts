@@ -80,13 +80,46 @@ function tableRow(
 
 const FAST: Partial<Record<BinaryOp, Row>> = { add: addRow, sub: subRow, mul: mulRow, div: divRow };
 
+// Predicates write 0/1 into the bool output with `+(x > y)`, which V8 compiles without a branch:
+// through the table (`c ? 1 : 0`) a data-dependent branch mispredicted on mixed-sign data at
+// ~7 ns an element, 4× an add. Valid for every number-domain dtype (16-bit floats arrive
+// widened), bool included.
+const gtRow: Row = (o, oi, so, a, ai, sa, b, bi, sb, n) => {
+  for (let k = 0; k < n; k++, oi += so, ai += sa, bi += sb) o[oi] = +((a[ai] as number) > (b[bi] as number));
+};
+const ltRow: Row = (o, oi, so, a, ai, sa, b, bi, sb, n) => {
+  for (let k = 0; k < n; k++, oi += so, ai += sa, bi += sb) o[oi] = +((a[ai] as number) < (b[bi] as number));
+};
+const geRow: Row = (o, oi, so, a, ai, sa, b, bi, sb, n) => {
+  for (let k = 0; k < n; k++, oi += so, ai += sa, bi += sb) o[oi] = +((a[ai] as number) >= (b[bi] as number));
+};
+const leRow: Row = (o, oi, so, a, ai, sa, b, bi, sb, n) => {
+  for (let k = 0; k < n; k++, oi += so, ai += sa, bi += sb) o[oi] = +((a[ai] as number) <= (b[bi] as number));
+};
+const eqRow: Row = (o, oi, so, a, ai, sa, b, bi, sb, n) => {
+  for (let k = 0; k < n; k++, oi += so, ai += sa, bi += sb) o[oi] = +((a[ai] as number) === (b[bi] as number));
+};
+const neRow: Row = (o, oi, so, a, ai, sa, b, bi, sb, n) => {
+  for (let k = 0; k < n; k++, oi += so, ai += sa, bi += sb) o[oi] = +((a[ai] as number) !== (b[bi] as number));
+};
+const andRow: Row = (o, oi, so, a, ai, sa, b, bi, sb, n) => {
+  for (let k = 0; k < n; k++, oi += so, ai += sa, bi += sb) o[oi] = +((a[ai] as number) !== 0) & +((b[bi] as number) !== 0);
+};
+const orRow: Row = (o, oi, so, a, ai, sa, b, bi, sb, n) => {
+  for (let k = 0; k < n; k++, oi += so, ai += sa, bi += sb) o[oi] = +((a[ai] as number) !== 0) | +((b[bi] as number) !== 0);
+};
+const PREDICATES: Partial<Record<BinaryOp, Row>> = {
+  gt: gtRow, lt: ltRow, ge: geRow, le: leRow, eq: eqRow, ne: neRow, logicalAnd: andRow, logicalOr: orRow,
+};
+
 function runNumber(op: BinaryOp, d: DType, shape: readonly number[], o: View, a: View, b: View): void {
   const isF = d === "float32" || d === "float64" || isHalf(d);
   const od = o.data as NumArray;
   const ad = a.data as NumArray;
   const bd = b.data as NumArray;
-  const fast = FAST[op];
-  if (fast !== undefined && d !== "bool" && (isF || op === "add" || op === "sub")) {
+  const arith = FAST[op];
+  const fast = arith !== undefined && d !== "bool" && (isF || op === "add" || op === "sub") ? arith : PREDICATES[op];
+  if (fast !== undefined) {
     const row = specialize(fast, op, d, kindOf(od));
     forEachRow(shape, [o, a, b], (p, n, s) =>
       row(od, p[0] as number, s[0] as number, ad, p[1] as number, s[1] as number, bd, p[2] as number, s[2] as number, n),

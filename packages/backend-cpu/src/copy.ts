@@ -21,6 +21,16 @@ function castRow(dst: AnyArray, o: number, so: number, src: AnyArray, i: number,
   for (let k = 0; k < n; k++, o += so, i += sa) dst[o] = conv(src[i] as number | bigint);
 }
 
+function widenRow(dst: Int32Array, o: number, so: number, src: Int32Array, i: number, sa: number, n: number): void {
+  for (let k = 0; k < n; k++, o += so, i += sa) {
+    const x = src[i] as number;
+    dst[2 * o] = x;
+    dst[2 * o + 1] = x >> 31;
+  }
+}
+const SMALL_INTS = new Set(["int32", "int16", "int8", "uint8", "bool"]);
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 export function copy(out: Operand, a: Operand): void {
   const data = dataOf(out);
   const dst = data as unknown as AnyArray;
@@ -37,12 +47,22 @@ export function copy(out: Operand, a: Operand): void {
       const i = p[1] as number;
       const so = s[0] as number;
       const sa = s[1] as number;
-      // contiguous rows of one dtype: a memmove (TypedArray.set copes with overlap)
-      if (so === 1 && sa === 1) (data as Uint8Array).set((srcData as Uint8Array).subarray(i, i + n), o);
+      // long contiguous rows of one dtype: a memmove (TypedArray.set copes with overlap). Short
+      // ones (an im2col copy's rows are an image row, ~10–30 elements) take the loop: `subarray`
+      // makes an object per row, which cost more than the copy itself (6 ns an element).
+      if (so === 1 && sa === 1 && n >= 64) (data as Uint8Array).set((srcData as Uint8Array).subarray(i, i + n), o);
       // an overlapping forward copy inside one buffer walks backwards so sources are read first
       else if (sameBuffer && so === sa && o > i) backward(dst, o, so, src, i, sa, n);
       else forward(dst, o, so, src, i, sa, n);
     });
+    return;
+  }
+  if (out.dtype === "int64" && SMALL_INTS.has(a.dtype) && LITTLE_ENDIAN) {
+    // Small integers → int64 (e.g. indices computed in int32): write the two 32-bit words (the
+    // value, then its sign) instead of making a BigInt per element.
+    const words = new Int32Array((data as BigInt64Array).buffer, (data as BigInt64Array).byteOffset, (data as BigInt64Array).length * 2);
+    const widen = specialize(widenRow, kindOf(srcData));
+    forEachRow(out.shape, [out, la], (p, n, s) => widen(words, p[0] as number, s[0] as number, srcData as Int32Array, p[1] as number, s[1] as number, n));
     return;
   }
   const cast = specialize(castRow, a.dtype, out.dtype);

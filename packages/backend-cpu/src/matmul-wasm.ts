@@ -209,11 +209,27 @@ function packA(p: Float64Array, at: number, a: F32Mat, M: number, K: number, m4:
     }
 }
 
-/** B as [N/4][K][4] float64, columns past N zero. */
+/**
+ * B as [N/4][K][4] float64, columns past N zero. Written in order (one 4-column strip at a time):
+ * scattering each row of B across the strips cost as much as the product itself for the
+ * few-row products of a convolution (M = out channels, N = output pixels).
+ */
 function packB(p: Float64Array, at: number, b: F32Mat, K: number, N: number, n4: number): void {
   const B = b.data;
-  for (let k = 0; k < K; k++) {
-    const q = at + k * 4;
-    for (let j = 0, x = b.off + k * b.rs; j < n4 * 4; j++, x += b.cs) p[q + (j >> 2) * K * 4 + (j & 3)] = j < N ? (B[x] as number) : 0;
+  const { rs, cs } = b;
+  let q = at;
+  for (let jb = 0; jb < n4; jb++) {
+    const j0 = jb * 4;
+    if (j0 + 4 <= N) {
+      for (let k = 0, x = b.off + j0 * cs; k < K; k++, x += rs) {
+        p[q++] = B[x] as number;
+        p[q++] = B[x + cs] as number;
+        p[q++] = B[x + 2 * cs] as number;
+        p[q++] = B[x + 3 * cs] as number;
+      }
+    } else {
+      for (let k = 0; k < K; k++)
+        for (let r = 0; r < 4; r++) p[q++] = j0 + r < N ? (B[b.off + k * rs + (j0 + r) * cs] as number) : 0;
+    }
   }
 }

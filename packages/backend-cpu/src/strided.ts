@@ -87,10 +87,18 @@ export function forEachRow(
     row(pos, inner, innerStrides);
     return;
   }
+  // The second-innermost dim runs as a plain loop (most row walks are [outer…, rows, row]);
+  // only when it wraps does the general carry below run.
+  const rows = c.shape[nd - 2] as number;
+  const rowStep = c.strides.map((s) => s[nd - 2] as number);
   const idx = new Array<number>(nd - 1).fill(0);
   for (;;) {
-    row(pos, inner, innerStrides);
-    let d = nd - 2;
+    for (let r = 0; r < rows; r++) {
+      row(pos, inner, innerStrides);
+      for (let k = 0; k < m; k++) pos[k] = (pos[k] as number) + (rowStep[k] as number);
+    }
+    for (let k = 0; k < m; k++) pos[k] = (pos[k] as number) - (rowStep[k] as number) * rows;
+    let d = nd - 3;
     for (; d >= 0; d--) {
       idx[d] = (idx[d] as number) + 1;
       for (let k = 0; k < m; k++) pos[k] = (pos[k] as number) + ((c.strides[k] as number[])[d] as number);

@@ -1,9 +1,9 @@
 /**
- * Pooling over the windows `conv.ts` cuts (`Tensor.unfold` views): max pooling is `max` over
- * each flattened window (its backward routes the gradient to the first maximum, as PyTorch's
- * kernel does), average pooling a window sum over a divisor counted by pooling a mask.
+ * Pooling over the windows `conv.ts` cuts (`Tensor.unfold` views): max pooling gathers each
+ * window's first maximum (so the gradient goes to it, as PyTorch's kernel routes it), average
+ * pooling is a window sum over a divisor counted by pooling a mask.
  */
-import { RuntimeError, arange, ones, stack } from "@typetorch/tensor-core";
+import { RuntimeError, arange, full, ones, stack, tidy, where, zeros } from "@typetorch/tensor-core";
 import type { Tensor } from "@typetorch/tensor-core";
 import { ntuple } from "../util.js";
 import { pad } from "./basic.js";
@@ -71,26 +71,106 @@ function padFor(x: Tensor, g: Geometry, value: number, extraValue = value): Tens
   return y;
 }
 
+/**
+ * The first maximum of every window (a NaN wins, as in PyTorch's kernel): for each window, the
+ * kernel offset's `label` (int32). Computed without gradient: one compare-and-select per kernel
+ * offset over [N, C, *out] slabs — reducing the flattened windows instead walks rows of k
+ * elements twice (values, indices), and `max`'s backward compares every window again.
+ */
+function argmaxWindows(xp: Tensor, g: Geometry, label: (k: readonly number[], p: number) => number): Tensor {
+  const n = g.kernel.length;
+  const win = windows(xp.detach(), g.kernel, g.stride, g.dilation);
+  const count = g.kernel.reduce((a, b) => a * b, 1);
+  // One copy puts each kernel offset's [N, C, *out] slab in one contiguous block, so the
+  // compare-and-selects below run over flat arrays, not over rows of out[-1] strided elements.
+  const slabs = win.permute(...g.kernel.map((_, i) => 2 + n + i), 0, 1, ...g.out.map((_, i) => 2 + i)).reshape(count, ...win.shape.slice(0, 2 + n));
+  let best: Tensor | null = null;
+  let arg: Tensor | null = null;
+  for (let p = 0; p < count; p++) {
+    const v = slabs.select(0, p);
+    let rest = p;
+    const k = new Array<number>(n);
+    for (let i = n - 1; i >= 0; i--) {
+      k[i] = rest % g.kernel[i]!;
+      rest = Math.floor(rest / g.kernel[i]!);
+    }
+    if (best === null || arg === null) {
+      best = v;
+      arg = full(v.shape, label(k, p), { dtype: "int32", device: xp.device });
+      continue;
+    }
+    // Temporaries go back to the allocator's pool at once (fresh buffers cost page faults and GC).
+    const [nextBest, nextArg] = tidy(() => {
+      const take = v.gt(best!).logicalOr(v.isnan());
+      return [where(take, v, best!), where(take, label(k, p), arg!)];
+    });
+    best.dispose();
+    arg.dispose();
+    [best, arg] = [nextBest, nextArg];
+  }
+  best?.dispose();
+  slabs.dispose();
+  return arg!;
+}
+
+/**
+ * Max pooling gathers each window's first maximum: the values are exact input elements, and the
+ * backward is a scatter-add of the output's gradient into zeros (gather's derivative). When
+ * windows do not overlap (stride ≥ dilated kernel span), the gather reads the padded input
+ * itself, so the backward is one scatter-add into the input's size. Overlapping windows gather
+ * from the flattened windows instead: an element that wins several windows then receives their
+ * gradients summed in the unfold's order, as before (bit-identical results).
+ */
 function maxPoolNd(n: number, input: Tensor, kernelSize: number | readonly number[], o: MaxPoolOptions): Tensor | [Tensor, Tensor] {
   const g = geometry(n, input, kernelSize, o);
   const x = g.batched ? input : input.unsqueeze(0);
-  const win = windows(padFor(x, g, -Infinity), g.kernel, g.stride, g.dilation).flatten(-n);
-  const { values, indices } = win.max(-1);
+  const xp = padFor(x, g, -Infinity);
+  const [batch, channels] = [x.shape[0]!, x.shape[1]!];
+  const padded = xp.shape.slice(2);
+  // Element strides of the flattened padded spatial dims.
+  const flatStride = padded.map((_, i) => padded.slice(i + 1).reduce((a, b) => a * b, 1));
+  const disjoint = g.stride.every((s, i) => s >= g.dilation[i]! * (g.kernel[i]! - 1) + 1);
+  let values: Tensor;
+  let at: Tensor | null = null; // flat index into the padded spatial dims (int32), for returnIndices
+  if (disjoint) {
+    // The window's start (out index · stride per dim) plus the winner's offset inside it.
+    const start = g.out.reduce(
+      (acc: Tensor, size, i) => acc.add(arange(size, { dtype: "int32", device: x.device }).mul(g.stride[i]! * flatStride[i]!).reshape(g.out.map((s, j) => (j === i ? s : 1)))),
+      zeros(g.out.map(() => 1), { dtype: "int32", device: x.device }),
+    );
+    const [flat, index] = tidy(() => {
+      const f = argmaxWindows(xp, g, (k) => k.reduce((a, ki, i) => a + ki * g.dilation[i]! * flatStride[i]!, 0)).add(start);
+      return [f, f.flatten(2).long()];
+    });
+    at = flat;
+    values = xp.flatten(2).gather(2, index).view(batch, channels, ...g.out);
+  } else {
+    const p = argmaxWindows(xp, g, (_, q) => q);
+    values = windows(xp, g.kernel, g.stride, g.dilation).flatten(-n).gather(-1, p.long().unsqueeze(-1)).squeeze(-1);
+    if (o.returnIndices) {
+      at = null;
+      let rest = p;
+      for (let i = n - 1; i >= 0; i--) {
+        const k = rest.remainder(g.kernel[i]!);
+        rest = rest.floorDivide(g.kernel[i]!);
+        const start = arange(g.out[i]!, { dtype: "int32", device: x.device }).mul(g.stride[i]!).reshape(g.out.map((s, j) => (j === i ? s : 1)));
+        const pos = k.mul(g.dilation[i]!).add(start).mul(flatStride[i]!);
+        at = at === null ? pos : at.add(pos);
+      }
+    }
+  }
   const squeeze = (t: Tensor): Tensor => (g.batched ? t : t.squeeze(0));
   if (!o.returnIndices) return squeeze(values);
-  // The flat position in the input's spatial dims of each window's argmax.
+  // PyTorch's indices are flat positions in the unpadded input's spatial dims.
   const spatial = x.shape.slice(2);
+  let rest = at!;
   let flat: Tensor | null = null;
-  let kStride = g.kernel.reduce((a, b) => a * b, 1);
   for (let i = 0; i < n; i++) {
-    kStride /= g.kernel[i]!;
-    const k = indices.floorDivide(kStride).remainder(g.kernel[i]!);
-    const shape = g.out.map((s, j) => (j === i ? s : 1));
-    const start = arange(g.out[i]!, { device: x.device }).mul(g.stride[i]!).sub(g.padding[i]!).reshape(shape);
-    const pos = k.mul(g.dilation[i]!).add(start);
+    const pos = rest.floorDivide(flatStride[i]!).sub(g.padding[i]!);
+    rest = rest.remainder(flatStride[i]!);
     flat = flat === null ? pos : flat.mul(spatial[i]!).add(pos);
   }
-  return [squeeze(values), squeeze(flat!)];
+  return [squeeze(values), squeeze(flat!.long())];
 }
 
 function avgPoolNd(n: number, input: Tensor, kernelSize: number | readonly number[], o: AvgPoolOptions): Tensor {
