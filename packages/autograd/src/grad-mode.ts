@@ -12,7 +12,7 @@ export const mode = { enabled: true, inference: false, below: 0 };
 
 /** Inference mode's creation hook: a tensor made there is an inference tensor. */
 const markInference = (t: Tensor): void => {
-  t._inference = true;
+  t._inference = 1;
 };
 
 /** `torch.isGradEnabled()` */

@@ -64,7 +64,7 @@ export function layerGate(inputs: readonly Tensor[], name: string): boolean {
   if (!mode.enabled || mode.inference || VIEW_OPS.has(name)) return true;
   for (let i = 0; i < inputs.length; i++) {
     const t = inputs[i] as Tensor;
-    if (t._requiresGrad || t._inference || noGradViewOf(t) !== undefined) return true;
+    if (t._requiresGrad || t._inference !== 0 || noGradViewOf(t) !== undefined) return true;
   }
   return false;
 }
@@ -73,7 +73,7 @@ export function autogradLayer(call: OpCall, next: () => OpResult): OpResult {
   const inplace = call.name.endsWith("_");
   const self = call.inputs[0] as Tensor;
   // Checked before the write, so the tensor is left as it was (PyTorch writes, then raises).
-  if (inplace && self._inference && !mode.inference) throw new RuntimeError(INFERENCE_INPLACE);
+  if (inplace && self._inference === 1 && !mode.inference) throw new RuntimeError(INFERENCE_INPLACE);
   if (!mode.enabled || mode.inference) return markNoGradView(call, next);
   if (inplace) checkNoGradView(self, call.inputs);
   // The gate also passes views of tensors that need no grad, and calls that merely touch a

@@ -70,7 +70,7 @@ export class Saved {
     gradFn: GradFn | null = original.gradFn,
   ) {
     // PyTorch's SavedVariable refuses them: their version is not tracked (inference mode never records)
-    if (original._inference) {
+    if (original._inference !== 0) {
       throw new RuntimeError(
         "Inference tensors cannot be saved for backward. To work around you can make a clone to get a normal tensor and use it in autograd.",
       );

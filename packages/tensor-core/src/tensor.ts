@@ -69,8 +69,12 @@ export class Tensor {
    * fresh one, as PyTorch's, so writes through `.data` are invisible to autograd.
    */
   _versionCounter: { value: number } = { value: 0 };
-  /** @internal Made in inference mode (and not a view of a normal tensor): see `isInference()`. */
-  _inference = false;
+  /**
+   * @internal PyTorch's inference tensors: 0 a normal tensor; 1 an inference tensor (made in
+   * inference mode, or a view of one), which has no version counter, so in-place writes outside
+   * inference mode are refused; 2 one that has a counter (`detach()`/`.data`, see `V.detach`).
+   */
+  _inference: 0 | 1 | 2 = 0;
 
   /** @internal Use the creation functions (`torch.tensor`, `torch.zeros`, ...). */
   constructor(storage: Storage, dtype: DType, shape: readonly number[], strides: readonly number[], offset: number) {
@@ -95,7 +99,7 @@ export class Tensor {
   _view(shape: readonly number[], strides: readonly number[], offset: number): Tensor {
     const t = new Tensor(this._storage, this._dtype, shape, strides, offset);
     t._versionCounter = this._versionCounter;
-    t._inference = this._inference;
+    t._inference = this._inference === 0 ? 0 : 1;
     return t;
   }
 
@@ -166,7 +170,7 @@ export class Tensor {
   }
   /** PyTorch's `is_inference()`: made in inference mode, or a view of such a tensor. */
   isInference(): boolean {
-    return this._inference;
+    return this._inference !== 0;
   }
   get isLeaf(): boolean {
     return this.gradFn === null;
@@ -187,7 +191,7 @@ export class Tensor {
       );
     }
     // autograd installs the creation hook exactly while inference mode is on
-    if (value && this._inference && onTensorCreated === null) {
+    if (value && this._inference !== 0 && onTensorCreated === null) {
       throw new RuntimeError("Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.");
     }
     this._requiresGrad = value;
@@ -294,9 +298,7 @@ export class Tensor {
   }
   /** PyTorch's `.data`: a detached view of the same storage; assigning replaces the contents. */
   get data(): Tensor {
-    const d = V.detach(this);
-    d._versionCounter = { value: 0 };
-    return d;
+    return V.detach(this, true);
   }
   set data(value: Tensor) {
     V.setData(this, value);

@@ -95,6 +95,9 @@ const SCENARIOS: Record<string, (r: Rec) => void> = {
     r.refused("clamp_", a, () => a.clamp_(0, 1));
     r.refused("setitem", a, () => a.indexPut_([0], 9));
     r.refused("view.add_", a, () => a.index("1:").add_(1));
+    r.refused("uniform_", a, () => a.uniform_());
+    r.refused("normal_", a, () => a.normal_());
+    r.refused("bernoulli_", a, () => a.bernoulli_(0.5));
     r.refused("noGrad.add_", a, () => noGrad(() => a.add_(1)));
     r.refused("inferenceFalse.add_", a, () => inferenceFalse(() => a.add_(1)));
     const n = torch.zeros(3);
@@ -130,6 +133,37 @@ const SCENARIOS: Record<string, (r: Rec) => void> = {
     r.error("xrv.mul_", () => xrv.mul_(2));
     r.put("xr", xr);
     r.error("e.mul_(requiresGrad)", () => e.mul_(torch.ones([2], { requiresGrad: true })));
+  },
+
+  "detach-and-data": (r) => {
+    const x = ft([1, 2, 3]);
+    const xr = ft([1, 1, 1], true);
+    const { a, xd, xdata, ad, adata } = torch.inferenceMode(() => {
+      const a = ft([1, 2, 3]);
+      return { a, xd: x.detach(), xdata: x.data, ad: a.detach(), adata: a.data };
+    });
+    r.put("xd", xd);
+    r.put("xdata", xdata);
+    r.put("ad", ad);
+    r.put("adata", adata);
+    r.refused("xd.add_", xd, () => xd.add_(1));
+    r.put("x.version", x._version);
+    r.refused("xdata.add_", xdata, () => xdata.add_(1));
+    r.put("x.version2", x._version);
+    r.put("x", x);
+    r.refused("ad.add_", ad, () => ad.add_(1));
+    r.refused("adata.add_", adata, () => adata.add_(1));
+    const d = a.detach();
+    r.put("d", d);
+    r.put("d.version", d._version);
+    r.refused("d.add_", d, () => d.add_(1));
+    r.put("a", a);
+    r.refused("d.view.add_", d, () => d.index("1:").add_(1));
+    r.put("d.view", d.index("1:"));
+    r.refused("d.detach.add_", d, () => d.detach().add_(1));
+    r.refused("a.data.add_", a, () => a.data.add_(1));
+    r.error("d*xr", () => d.mul(xr));
+    r.error("d.requiresGrad_", () => d.requiresGrad_());
   },
 
   "requires-grad": (r) => {
