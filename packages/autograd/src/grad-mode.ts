@@ -64,6 +64,11 @@ export function isInferenceModeEnabled(): boolean {
   return mode.inference;
 }
 
+/** `torch.is_inference(t)`: `t.isInference()`. */
+export function isInference(t: Tensor): boolean {
+  return t.isInference();
+}
+
 /** Runs fn with recording off: the inner ops of an op that records its own node. */
 export function below<R>(fn: () => R): R {
   mode.below++;

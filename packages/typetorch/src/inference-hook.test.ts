@@ -77,6 +77,6 @@ describe("inference tensors: laws", () => {
   it("nothing is recorded in inference mode, not even under enableGrad", () => {
     const w = torch.tensor([1, 2], { dtype: "float32", requiresGrad: true });
     const y = torch.inferenceMode(() => torch.enableGrad(() => w.mul(w)));
-    expect([y.requiresGrad, y.gradFn, y.isInference()]).toEqual([false, null, true]);
+    expect([y.requiresGrad, y.gradFn, y.isInference(), torch.isInference(y)]).toEqual([false, null, true, true]);
   });
 });
