@@ -24,7 +24,8 @@ const BUDGET = {
   // the 7000-line budget that indexing/joining had already reached.
   // 9030: KeyError/NotImplementedError and the `math` subpath (correctly rounded cos) that nn and
   // optim share with the core instead of keeping copies.
-  "@typetorch/tensor-core": 9030,
+  // 9045: inference tensors — a creation hook beside the engine's, the per-tensor mark and its view/detach/requires_grad rules (~30 lines).
+  "@typetorch/tensor-core": 9045,
   "@typetorch/backend-cpu": 5000,
   // 6000: every primitive in WGSL with nothing on the host (#5): software binary64 (~400 lines),
   // the float64 transcendentals (lib-f64-math.ts and its parts, ~1450 lines — 24 fdlibm/CPU

@@ -5,7 +5,15 @@
  * `recording` is what the dispatcher's gate reads: grad mode on, and not inside an op whose
  * own derivative covers its inner computation (PyTorch's "below autograd" dispatch).
  */
+import type { Tensor } from "@typetorch/tensor-core";
+import { setTensorCreationHook } from "@typetorch/tensor-core";
+
 export const mode = { enabled: true, inference: false, below: 0 };
+
+/** Inference mode's creation hook: a tensor made there is an inference tensor. */
+const markInference = (t: Tensor): void => {
+  t._inference = 1;
+};
 
 /** `torch.isGradEnabled()` */
 export function isGradEnabled(): boolean {
@@ -21,11 +29,14 @@ function withMode<R>(enabled: boolean, inference: boolean, fn: () => R): R {
   const saved = { enabled: mode.enabled, inference: mode.inference };
   mode.enabled = enabled;
   mode.inference = inference;
+  // the hook is set exactly while inference mode is on (tensor-core's requiresGrad_ relies on it)
+  if (inference !== saved.inference) setTensorCreationHook(inference ? markInference : null);
   try {
     return fn();
   } finally {
     mode.enabled = saved.enabled;
     mode.inference = saved.inference;
+    if (inference !== saved.inference) setTensorCreationHook(saved.inference ? markInference : null);
   }
 }
 
@@ -39,14 +50,23 @@ export function enableGrad<R>(fn: () => R): R {
   return withMode(true, mode.inference, fn);
 }
 
-/** `with torch.inference_mode():` — no recording (tensors made inside are plain tensors here). */
+/**
+ * `with torch.inference_mode():` — no recording, not even under `enableGrad`, and every tensor made
+ * inside (factories, op outputs, clones; not views of normal tensors) is an inference tensor.
+ * `inferenceMode(fn, false)` is PyTorch's `inference_mode(False)`: normal tensors, grad mode ON.
+ */
 export function inferenceMode<R>(fn: () => R, enabled = true): R {
-  return enabled ? withMode(false, true, fn) : fn();
+  return withMode(!enabled, enabled, fn);
 }
 
 /** `torch.is_inference_mode_enabled()` */
 export function isInferenceModeEnabled(): boolean {
   return mode.inference;
+}
+
+/** `torch.is_inference(t)`: `t.isInference()`. */
+export function isInference(t: Tensor): boolean {
+  return t.isInference();
 }
 
 /** Runs fn with recording off: the inner ops of an op that records its own node. */

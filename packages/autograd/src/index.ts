@@ -25,7 +25,7 @@ export function disableAutograd(): void {
 
 export { backward, grad } from "./api.js";
 export type { GradOptions } from "./api.js";
-export { noGrad, enableGrad, setGradEnabled, isGradEnabled, inferenceMode, isInferenceModeEnabled } from "./grad-mode.js";
+export { noGrad, enableGrad, setGradEnabled, isGradEnabled, inferenceMode, isInferenceModeEnabled, isInference } from "./grad-mode.js";
 export { Node, AccumulateGrad } from "./node.js";
 export { FORMULAS } from "./formulas.js";
 export type { OpName } from "./formulas.js";

@@ -43,6 +43,9 @@ function context(node: Node, call: OpCall, shapes: readonly (readonly number[])[
   };
 }
 
+const INFERENCE_INPLACE =
+  "Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to get a normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for more details.";
+
 /** The ops whose output views their input's storage. */
 const VIEW_OPS = new Set(
   Object.keys(FORMULAS).filter((k) => {
@@ -58,18 +61,20 @@ const VIEW_OPS = new Set(
  */
 export function layerGate(inputs: readonly Tensor[], name: string): boolean {
   if (mode.below !== 0) return false;
-  if (!mode.enabled || VIEW_OPS.has(name)) return true;
+  if (!mode.enabled || mode.inference || VIEW_OPS.has(name)) return true;
   for (let i = 0; i < inputs.length; i++) {
     const t = inputs[i] as Tensor;
-    if (t._requiresGrad || noGradViewOf(t) !== undefined) return true;
+    if (t._requiresGrad || t._inference !== 0 || noGradViewOf(t) !== undefined) return true;
   }
   return false;
 }
 
 export function autogradLayer(call: OpCall, next: () => OpResult): OpResult {
-  if (!mode.enabled) return markNoGradView(call, next);
   const inplace = call.name.endsWith("_");
   const self = call.inputs[0] as Tensor;
+  // Checked before the write, so the tensor is left as it was (PyTorch writes, then raises).
+  if (inplace && self._inference === 1 && !mode.inference) throw new RuntimeError(INFERENCE_INPLACE);
+  if (!mode.enabled || mode.inference) return markNoGradView(call, next);
   if (inplace) checkNoGradView(self, call.inputs);
   // The gate also passes views of tensors that need no grad, and calls that merely touch a
   // no-grad view: those record nothing (a view still remembers its base).

@@ -69,6 +69,12 @@ export class Saved {
     /** The graph identity the alias takes (an op's output: the op's node). */
     gradFn: GradFn | null = original.gradFn,
   ) {
+    // PyTorch's SavedVariable refuses them: their version is not tracked (inference mode never records)
+    if (original._inference !== 0) {
+      throw new RuntimeError(
+        "Inference tensors cannot be saved for backward. To work around you can make a clone to get a normal tensor and use it in autograd.",
+      );
+    }
     this.version = original._version;
     // A leaf's AccumulateGrad must belong to the leaf itself, not to this alias.
     if (original.gradFn === null && original.requiresGrad) edgeOf(original);

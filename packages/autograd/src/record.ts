@@ -20,7 +20,7 @@ export function attach(out: Tensor, node: Node, outputNr = 0): void {
 
 /** Whether a call with these inputs should be recorded right now. */
 export function recording(inputs: readonly Tensor[]): boolean {
-  if (!mode.enabled || mode.below !== 0) return false;
+  if (!mode.enabled || mode.inference || mode.below !== 0) return false;
   for (let i = 0; i < inputs.length; i++) if ((inputs[i] as Tensor)._requiresGrad) return true;
   return false;
 }

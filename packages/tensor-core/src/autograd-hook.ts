@@ -37,6 +37,16 @@ export function setAutogradEngine(e: AutogradEngine | null): void {
   engine = e;
 }
 
+/**
+ * Called with every Tensor as it is constructed, while set: `@typetorch/autograd` sets it exactly
+ * while inference mode is on, to mark the tensors made there (PyTorch's inference tensors; a view
+ * then takes its base's mark back in `_view`). Unset, it costs each construction one null test.
+ */
+export let onTensorCreated: ((t: Tensor) => void) | null = null;
+export function setTensorCreationHook(f: ((t: Tensor) => void) | null): void {
+  onTensorCreated = f;
+}
+
 /** @internal The installed engine, or PyTorch-style guidance when there is none. */
 export function autogradEngine(): AutogradEngine {
   if (engine === null) {

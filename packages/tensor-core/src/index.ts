@@ -19,7 +19,7 @@ export type { MemoryInfo } from "./storage.js";
 export { tidy, keep } from "./scope.js";
 export { dispatch, installLayer } from "./dispatch.js";
 export type { Gate, Layer, OpCall, OpResult } from "./dispatch.js";
-export { setAutogradEngine } from "./autograd-hook.js";
+export { setAutogradEngine, setTensorCreationHook } from "./autograd-hook.js";
 export type { AutogradEngine, BackwardOptions, GradHook, RemovableHandle } from "./autograd-hook.js";
 export type { GradFn, TensorOrScalar } from "./tensor.js";
 export type { NestedList } from "./read.js";

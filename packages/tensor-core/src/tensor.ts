@@ -24,7 +24,7 @@ import type { BinaryOptions, DivOptions, ClampBound } from "./ops/elementwise.js
 import type { ToArg, TypeArg } from "./ops/convert.js";
 import * as Np from "./ops/numpy.js";
 import { formatTensorOf } from "./print-tensor.js";
-import { autogradEngine } from "./autograd-hook.js";
+import { autogradEngine, onTensorCreated } from "./autograd-hook.js";
 import type { BackwardOptions, GradHook, RemovableHandle } from "./autograd-hook.js";
 import * as I from "./ops/indexing.js";
 import * as IG from "./ops/indexing-gather.js";
@@ -69,6 +69,12 @@ export class Tensor {
    * fresh one, as PyTorch's, so writes through `.data` are invisible to autograd.
    */
   _versionCounter: { value: number } = { value: 0 };
+  /**
+   * @internal PyTorch's inference tensors: 0 a normal tensor; 1 an inference tensor (made in
+   * inference mode, or a view of one), which has no version counter, so in-place writes outside
+   * inference mode are refused; 2 one that has a counter (`detach()`/`.data`, see `V.detach`).
+   */
+  _inference: 0 | 1 | 2 = 0;
 
   /** @internal Use the creation functions (`torch.tensor`, `torch.zeros`, ...). */
   constructor(storage: Storage, dtype: DType, shape: readonly number[], strides: readonly number[], offset: number) {
@@ -79,6 +85,7 @@ export class Tensor {
     this._offset = offset;
     trackTensor(this, storage);
     trackInScope(this);
+    if (onTensorCreated !== null) onTensorCreated(this);
   }
 
   /** @internal A fresh contiguous tensor with unspecified contents on `device`. */
@@ -92,6 +99,7 @@ export class Tensor {
   _view(shape: readonly number[], strides: readonly number[], offset: number): Tensor {
     const t = new Tensor(this._storage, this._dtype, shape, strides, offset);
     t._versionCounter = this._versionCounter;
+    t._inference = this._inference === 0 ? 0 : 1;
     return t;
   }
 
@@ -160,6 +168,10 @@ export class Tensor {
   get _version(): number {
     return this._versionCounter.value;
   }
+  /** PyTorch's `is_inference()`: made in inference mode, or a view of such a tensor. */
+  isInference(): boolean {
+    return this._inference !== 0;
+  }
   get isLeaf(): boolean {
     return this.gradFn === null;
   }
@@ -177,6 +189,10 @@ export class Tensor {
       throw new RuntimeError(
         "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
       );
+    }
+    // autograd installs the creation hook exactly while inference mode is on
+    if (value && this._inference !== 0 && onTensorCreated === null) {
+      throw new RuntimeError("Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.");
     }
     this._requiresGrad = value;
     return this;
@@ -282,9 +298,7 @@ export class Tensor {
   }
   /** PyTorch's `.data`: a detached view of the same storage; assigning replaces the contents. */
   get data(): Tensor {
-    const d = V.detach(this);
-    d._versionCounter = { value: 0 };
-    return d;
+    return V.detach(this, true);
   }
   set data(value: Tensor) {
     V.setData(this, value);

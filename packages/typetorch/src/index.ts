@@ -14,7 +14,7 @@ enableAutograd();
 
 export * from "@typetorch/tensor-core";
 export { createCpuBackend } from "@typetorch/backend-cpu";
-export { noGrad, enableGrad, setGradEnabled, isGradEnabled, inferenceMode, isInferenceModeEnabled } from "@typetorch/autograd";
+export { noGrad, enableGrad, setGradEnabled, isGradEnabled, inferenceMode, isInferenceModeEnabled, isInference } from "@typetorch/autograd";
 
 /** `torch.autograd`: `grad`, `backward`, `gradcheck`, `gradgradcheck`, custom `Function`s. */
 export const autograd = { grad, backward, gradcheck, gradgradcheck, GradcheckError, Function, FunctionCtx, onceDifferentiable } as const;

@@ -6,6 +6,7 @@ import { RuntimeError, TorchTypeError } from "../errors.js";
 import { broadcastStrides, contiguousStrides, normalizeDim, numel } from "../shape.js";
 import type { Tensor } from "../tensor.js";
 import { dispatch } from "../dispatch.js";
+import { onTensorCreated } from "../autograd-hook.js";
 import { trackTensor, untrackTensor } from "../storage.js";
 import { clone, legacyTypeName } from "./convert.js";
 
@@ -194,8 +195,13 @@ export function expand(x: Tensor, sizes: readonly number[]): Tensor {
 }
 
 /** A view that shares storage but is cut from the autograd graph. */
-export function detach(x: Tensor): Tensor {
-  return x._view(x.shape, x.stride(), x.storageOffset());
+export function detach(x: Tensor, freshVersion = false): Tensor {
+  const d = x._view(x.shape, x.stride(), x.storageOffset());
+  if (freshVersion) d._versionCounter = { value: 0 };
+  // PyTorch: an inference tensor detached outside inference mode (the creation hook is set exactly
+  // inside) gets a version counter of its own, so it can be written in place; its views cannot.
+  if (x._inference !== 0 && onTensorCreated === null) d._inference = 2;
+  return d;
 }
 
 /** `x.data = y`: x now views y's storage with y's dtype, shape and strides (autograd state kept). */
