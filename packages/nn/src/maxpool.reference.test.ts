@@ -61,6 +61,21 @@ describe("maxPool2d against the window-max composite", () => {
     }
   });
 
+  it("a window whose real elements are all −inf answers its first real element, never padding", () => {
+    // PyTorch 1.13: F.max_pool2d(torch.full((1,1,3,3), -inf), 2, stride=2, padding=1, return_indices=True)
+    // → indices [[0, 1], [3, 4]], and the gradient of the sum reaches exactly those cells.
+    const x = torch.full([1, 1, 3, 3], -Infinity).requiresGrad_();
+    const [values, indices] = F.maxPool2d(x, 2, { stride: 2, padding: 1, returnIndices: true });
+    expect(indices.tolist()).toEqual([[[[0, 1], [3, 4]]]]);
+    expect(values.tolist()).toEqual([[[[-Infinity, -Infinity], [-Infinity, -Infinity]]]]);
+    values.sum().backward();
+    expect(x.grad!.tolist()).toEqual([[[[1, 1, 0], [1, 1, 0], [0, 0, 0]]]]);
+    // Overlapping windows (stride 1), a finite maximum wins over padding as before; the corner
+    // window has only −inf real cells. PyTorch: indices [[1, 1, 1], [6, 6, 1], [6, 6, 4]].
+    const y = torch.tensor([[[[-Infinity, 1, -Infinity], [-Infinity, -Infinity, -Infinity], [2, -Infinity, -Infinity]]]]);
+    expect(F.maxPool2d(y, 3, { stride: 1, padding: 1, returnIndices: true })[1].tolist()).toEqual([[[[1, 1, 1], [6, 6, 1], [6, 6, 4]]]]);
+  });
+
   it("a NaN wins its window (the last NaN, as PyTorch 1.13's kernel) and takes the gradient", () => {
     const x = torch.tensor([[[[1, NaN, 0, 5], [3, 2, NaN, NaN]]]]).requiresGrad_();
     const [values, indices] = F.maxPool2d(x, 2, { returnIndices: true });

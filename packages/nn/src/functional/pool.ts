@@ -79,11 +79,20 @@ function padFor(x: Tensor, g: Geometry, value: number, extraValue = value): Tens
  */
 function argmaxWindows(xp: Tensor, g: Geometry, label: (k: readonly number[], p: number) => number): Tensor {
   const n = g.kernel.length;
-  const win = windows(xp.detach(), g.kernel, g.stride, g.dilation);
   const count = g.kernel.reduce((a, b) => a * b, 1);
   // One copy puts each kernel offset's [N, C, *out] slab in one contiguous block, so the
   // compare-and-selects below run over flat arrays, not over rows of out[-1] strided elements.
-  const slabs = win.permute(...g.kernel.map((_, i) => 2 + n + i), 0, 1, ...g.out.map((_, i) => 2 + i)).reshape(count, ...win.shape.slice(0, 2 + n));
+  const slabsOf = (t: Tensor): Tensor => {
+    const win = windows(t, g.kernel, g.stride, g.dilation);
+    return win.permute(...g.kernel.map((_, i) => 2 + n + i), 0, 1, ...g.out.map((_, i) => 2 + i)).reshape(count, ...win.shape.slice(0, 2 + n));
+  };
+  const slabs = slabsOf(xp.detach());
+  // PyTorch's kernel never visits padding: a window whose real elements are all −inf answers its
+  // first real element. So a padding cell (also −inf) holding the lead yields to the next real one.
+  const isPadded = g.padding.some((p) => p > 0) || g.extra.some((e) => e > 0);
+  const spatial = xp.shape.slice(2).map((s, i) => s - 2 * g.padding[i]! - g.extra[i]!);
+  const real = isPadded ? slabsOf(padFor(ones([1, 1, ...spatial], { device: xp.device }), g, 0)).gt(0) : null;
+  let padLead: Tensor | null = null;
   let best: Tensor | null = null;
   let arg: Tensor | null = null;
   for (let p = 0; p < count; p++) {
@@ -94,21 +103,27 @@ function argmaxWindows(xp: Tensor, g: Geometry, label: (k: readonly number[], p:
       k[i] = rest % g.kernel[i]!;
       rest = Math.floor(rest / g.kernel[i]!);
     }
+    const isReal = real?.select(0, p);
     if (best === null || arg === null) {
       best = v;
       arg = full(v.shape, label(k, p), { dtype: "int32", device: xp.device });
+      padLead = isReal?.logicalNot() ?? null;
       continue;
     }
     // Temporaries go back to the allocator's pool at once (fresh buffers cost page faults and GC).
-    const [nextBest, nextArg] = tidy(() => {
-      const take = v.gt(best!).logicalOr(v.isnan());
-      return [where(take, v, best!), where(take, label(k, p), arg!)];
+    const [nextBest, nextArg, nextLead] = tidy(() => {
+      let take = v.gt(best!).logicalOr(v.isnan());
+      if (padLead !== null && isReal !== undefined) take = take.logicalOr(padLead.logicalAnd(isReal));
+      return [where(take, v, best!), where(take, label(k, p), arg!), padLead?.logicalAnd(take.logicalNot()) ?? null];
     });
     best.dispose();
     arg.dispose();
-    [best, arg] = [nextBest, nextArg];
+    padLead?.dispose();
+    [best, arg, padLead] = [nextBest, nextArg, nextLead];
   }
   best?.dispose();
+  padLead?.dispose();
+  real?.dispose();
   slabs.dispose();
   return arg!;
 }
