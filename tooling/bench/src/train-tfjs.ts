@@ -21,12 +21,19 @@ type Ten<T> = [T, T, T, T, T, T, T, T, T, T];
 /**
  * tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter kernel, so `tf.conv2d`'s gradient with
  * respect to the filter throws there. On wasm the conv layers use this custom gradient instead:
- * dx by `conv2dTranspose` (Conv2DBackpropInput, which wasm has) and dW as a convolution of the
- * input by the output gradient with batch and channels swapped:
+ * dW as a convolution of the input by the output gradient with batch and channels swapped,
  * dW[i, j, ci, co] = Σ_{n, h, w} x[n, h + i, w + j, ci] · dy[n, h, w, co]
- *                  = conv2d(x as ci × H × W × n, dy as h × w × n × co)[ci, i, j, co].
- * Valid padding, stride 1 only (what the Net uses). Same FLOPs as a native kernel.
+ *                  = conv2d(x as ci × H × W × n, dy as h × w × n × co)[ci, i, j, co],
+ * and, only where x needs a gradient (conv2, not conv1 — as TF.js's own tape prunes it), dx by
+ * `conv2dTranspose` (Conv2DBackpropInput, which wasm has). Valid padding, stride 1 only (what the
+ * Net uses); the same FLOPs as a native kernel.
  */
+function filterGrad(x: tf.Tensor4D, dy: tf.Tensor4D): tf.Tensor4D {
+  const xT = tf.transpose(x, [3, 1, 2, 0]);
+  const dyT = tf.transpose(dy, [1, 2, 0, 3]);
+  return tf.transpose(tf.conv2d(xT, dyT, 1, "valid"), [1, 2, 0, 3]);
+}
+type GradFn = Parameters<typeof tf.customGrad<tf.Tensor4D>>[0];
 const conv2dWasm = tf.customGrad(((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const [x, w, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
   save([x, w]);
@@ -34,14 +41,16 @@ const conv2dWasm = tf.customGrad(((...args: (tf.Tensor | tf.GradSaveFunc)[]) => 
     value: tf.conv2d(x, w, 1, "valid"),
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [xs, ws] = saved as [tf.Tensor4D, tf.Tensor4D];
-      const dx = tf.conv2dTranspose(dy as tf.Tensor4D, ws, xs.shape, 1, "valid");
-      const xT = tf.transpose(xs, [3, 1, 2, 0]);
-      const dyT = tf.transpose(dy, [1, 2, 0, 3]) as tf.Tensor4D;
-      const dw = tf.transpose(tf.conv2d(xT, dyT, 1, "valid"), [1, 2, 0, 3]);
-      return [dx, dw];
+      return [tf.conv2dTranspose(dy as tf.Tensor4D, ws, xs.shape, 1, "valid"), filterGrad(xs, dy as tf.Tensor4D)];
     },
   };
-}) as Parameters<typeof tf.customGrad<tf.Tensor4D>>[0]);
+}) as GradFn);
+/** The same for a constant input (the images): only w is differentiated. */
+const conv2dWasmConstInput = (x: tf.Tensor4D): ((w: tf.Tensor) => tf.Tensor) =>
+  tf.customGrad(((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const w = args[0] as tf.Tensor4D;
+    return { value: tf.conv2d(x, w, 1, "valid"), gradFunc: (dy: tf.Tensor) => [filterGrad(x, dy as tf.Tensor4D)] };
+  }) as GradFn);
 
 /** PyTorch layouts → TF.js layouts, in `net.parameters()` order. */
 function tfParams(ref: Reference): tf.Tensor[] {
@@ -65,20 +74,21 @@ export interface TfjsResult {
 export async function runTfjsNet(backend: TfjsBackend, ref: Reference, o: LoopOptions): Promise<TfjsResult> {
   await registerTfjsGradients();
   await tfjsEngine(backend).activate();
-  const conv = backend === "wasm"
-    ? (x: tf.Tensor, w: tf.Tensor): tf.Tensor => conv2dWasm(x, w)
-    : (x: tf.Tensor, w: tf.Tensor): tf.Tensor => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, "valid");
+  const conv = (x: tf.Tensor, w: tf.Tensor): tf.Tensor => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, "valid");
   const before = tf.memory().numTensors;
   const [n, , h, w] = ref.input.shape as [number, number, number, number];
-  const input = tf.tensor(ref.input.data, [n, h, w, 1], "float32");
+  const input = tf.tensor4d(ref.input.data, [n, h, w, 1], "float32");
   const target = tf.tensor(ref.target!.data, [...ref.target!.shape], "float32");
   const init = tfParams(ref);
   const vars = init.map((p) => tf.variable(p, true));
   tf.dispose(init);
   const [c1w, c1b, c2w, c2b, f1w, f1b, f2w, f2b, f3w, f3b] = vars as Ten<tf.Variable>;
+  const wasmConv1 = conv2dWasmConstInput(input);
+  const conv1 = backend === "wasm" ? (): tf.Tensor => wasmConv1(c1w) : (): tf.Tensor => conv(input, c1w);
+  const conv2 = backend === "wasm" ? (x: tf.Tensor): tf.Tensor => conv2dWasm(x, c2w) : (x: tf.Tensor): tf.Tensor => conv(x, c2w);
   const forwardLoss = (): tf.Scalar => {
-    let x = tf.maxPool(tf.relu(tf.add(conv(input, c1w), c1b)) as tf.Tensor4D, 2, 2, "valid");
-    x = tf.maxPool(tf.relu(tf.add(conv(x, c2w), c2b)) as tf.Tensor4D, 2, 2, "valid");
+    let x = tf.maxPool(tf.relu(tf.add(conv1(), c1b)) as tf.Tensor4D, 2, 2, "valid");
+    x = tf.maxPool(tf.relu(tf.add(conv2(x), c2b)) as tf.Tensor4D, 2, 2, "valid");
     let y = tf.reshape(x, [n, 576]);
     y = tf.relu(tf.add(tf.matMul(y as tf.Tensor2D, f1w as tf.Tensor2D), f1b));
     y = tf.relu(tf.add(tf.matMul(y as tf.Tensor2D, f2w as tf.Tensor2D), f2b));
