@@ -71,7 +71,11 @@ export interface TfjsResult {
   readonly gradNorms: readonly number[];
 }
 
-export async function runTfjsNet(backend: TfjsBackend, ref: Reference, o: LoopOptions): Promise<TfjsResult> {
+/**
+ * `convGrad`: use the custom conv gradient above instead of TF.js's own (forced on wasm, which has
+ * no filter-gradient kernel; optional on cpu, to see what tfjs-cpu's slow Conv2DBackpropFilter costs).
+ */
+export async function runTfjsNet(backend: TfjsBackend, ref: Reference, o: LoopOptions, convGrad = backend === "wasm"): Promise<TfjsResult> {
   await registerTfjsGradients();
   await tfjsEngine(backend).activate();
   const conv = (x: tf.Tensor, w: tf.Tensor): tf.Tensor => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 1, "valid");
@@ -84,8 +88,8 @@ export async function runTfjsNet(backend: TfjsBackend, ref: Reference, o: LoopOp
   tf.dispose(init);
   const [c1w, c1b, c2w, c2b, f1w, f1b, f2w, f2b, f3w, f3b] = vars as Ten<tf.Variable>;
   const wasmConv1 = conv2dWasmConstInput(input);
-  const conv1 = backend === "wasm" ? (): tf.Tensor => wasmConv1(c1w) : (): tf.Tensor => conv(input, c1w);
-  const conv2 = backend === "wasm" ? (x: tf.Tensor): tf.Tensor => conv2dWasm(x, c2w) : (x: tf.Tensor): tf.Tensor => conv(x, c2w);
+  const conv1 = convGrad ? (): tf.Tensor => wasmConv1(c1w) : (): tf.Tensor => conv(input, c1w);
+  const conv2 = convGrad ? (x: tf.Tensor): tf.Tensor => conv2dWasm(x, c2w) : (x: tf.Tensor): tf.Tensor => conv(x, c2w);
   const forwardLoss = (): tf.Scalar => {
     let x = tf.maxPool(tf.relu(tf.add(conv1(), c1b)) as tf.Tensor4D, 2, 2, "valid");
     x = tf.maxPool(tf.relu(tf.add(conv2(x), c2b)) as tf.Tensor4D, 2, 2, "valid");

@@ -1,6 +1,6 @@
 /**
  * `node dist/train.js [--quick] [--wall] [--only <text>] [--steps n] [--seconds s]
- * [--engines typetorch,tfjs-cpu,tfjs-wasm]` — one training step of the "Neural Networks"
+ * [--engines typetorch,tfjs-cpu,tfjs-wasm[,tfjs-cpu+convgrad]]` — one training step of the "Neural Networks"
  * tutorial's Net (conv 1→6 3×3, max-pool 2, conv 6→16 3×3, max-pool 2, fc 576→120→84→10,
  * MSELoss, SGD lr 0.01) for a 64-image batch and a single image, forward, backward and update
  * timed separately; on typetorch's CPU backend and the same step written with tfjs-core on
@@ -36,6 +36,12 @@ const opts: LoopOptions = {
   lr: 0.01,
 };
 
+/** "tfjs-cpu+convgrad" (not run by default): tfjs-cpu with the custom conv gradient tfjs-wasm needs. */
+const TFJS_ENGINES: readonly (readonly [string, TfjsBackend, boolean])[] = [
+  ["tfjs-cpu", "cpu", false],
+  ["tfjs-cpu+convgrad", "cpu", true],
+  ["tfjs-wasm", "wasm", true],
+];
 const rows: TrainRow[] = [];
 let failed = false;
 for (const c of CASES) {
@@ -45,13 +51,13 @@ for (const c of CASES) {
   const tt = runTypetorch(c, opts, engines.includes("typetorch"));
   if (tt.times !== null) rows.push({ id: c.id, engine: "typetorch", times: tt.times, check: tt.print, ratio: 1 });
   if (!c.net) continue;
-  for (const backend of ["cpu", "wasm"] as const satisfies readonly TfjsBackend[]) {
-    if (!engines.includes(`tfjs-${backend}`)) continue;
-    process.stderr.write(`${c.id}: tfjs-${backend} …\n`);
-    const r = await runTfjsNet(backend, tt.ref, opts);
+  for (const [engine, backend, convGrad] of TFJS_ENGINES) {
+    if (!engines.includes(engine)) continue;
+    process.stderr.write(`${c.id}: ${engine} …\n`);
+    const r = await runTfjsNet(backend, tt.ref, opts, convGrad);
     const check = crossCheck(tt.ref, r);
     failed ||= !check.ok;
-    rows.push({ id: c.id, engine: `tfjs-${backend}`, times: r.times, check: check.text, ratio: tt.times === null ? NaN : tt.times.total / r.times.total });
+    rows.push({ id: c.id, engine, times: r.times, check: check.text, ratio: tt.times === null ? NaN : tt.times.total / r.times.total });
   }
 }
 const ms = (x: number): string => x.toFixed(x < 10 ? 2 : 1);
