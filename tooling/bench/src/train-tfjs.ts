@@ -20,7 +20,8 @@ type Ten<T> = [T, T, T, T, T, T, T, T, T, T];
 
 /**
  * tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter kernel, so `tf.conv2d`'s gradient with
- * respect to the filter throws there. On wasm the conv layers use this custom gradient instead:
+ * respect to the filter throws there. On wasm (and on cpu for `tfjs-cpu+convgrad`) the conv
+ * layers use this custom gradient instead:
  * dW as a convolution of the input by the output gradient with batch and channels swapped,
  * dW[i, j, ci, co] = Σ_{n, h, w} x[n, h + i, w + j, ci] · dy[n, h, w, co]
  *                  = conv2d(x as ci × H × W × n, dy as h × w × n × co)[ci, i, j, co],
@@ -34,7 +35,7 @@ function filterGrad(x: tf.Tensor4D, dy: tf.Tensor4D): tf.Tensor4D {
   return tf.transpose(tf.conv2d(xT, dyT, 1, "valid"), [1, 2, 0, 3]);
 }
 type GradFn = Parameters<typeof tf.customGrad<tf.Tensor4D>>[0];
-const conv2dWasm = tf.customGrad(((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+const conv2dCustomGrad = tf.customGrad(((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const [x, w, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
   save([x, w]);
   return {
@@ -46,7 +47,7 @@ const conv2dWasm = tf.customGrad(((...args: (tf.Tensor | tf.GradSaveFunc)[]) => 
   };
 }) as GradFn);
 /** The same for a constant input (the images): only w is differentiated. */
-const conv2dWasmConstInput = (x: tf.Tensor4D): ((w: tf.Tensor) => tf.Tensor) =>
+const conv2dCustomGradConstInput = (x: tf.Tensor4D): ((w: tf.Tensor) => tf.Tensor) =>
   tf.customGrad(((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const w = args[0] as tf.Tensor4D;
     return { value: tf.conv2d(x, w, 1, "valid"), gradFunc: (dy: tf.Tensor) => [filterGrad(x, dy as tf.Tensor4D)] };
@@ -87,9 +88,9 @@ export async function runTfjsNet(backend: TfjsBackend, ref: Reference, o: LoopOp
   const vars = init.map((p) => tf.variable(p, true));
   tf.dispose(init);
   const [c1w, c1b, c2w, c2b, f1w, f1b, f2w, f2b, f3w, f3b] = vars as Ten<tf.Variable>;
-  const wasmConv1 = conv2dWasmConstInput(input);
-  const conv1 = convGrad ? (): tf.Tensor => wasmConv1(c1w) : (): tf.Tensor => conv(input, c1w);
-  const conv2 = convGrad ? (x: tf.Tensor): tf.Tensor => conv2dWasm(x, c2w) : (x: tf.Tensor): tf.Tensor => conv(x, c2w);
+  const customConv1 = conv2dCustomGradConstInput(input);
+  const conv1 = convGrad ? (): tf.Tensor => customConv1(c1w) : (): tf.Tensor => conv(input, c1w);
+  const conv2 = convGrad ? (x: tf.Tensor): tf.Tensor => conv2dCustomGrad(x, c2w) : (x: tf.Tensor): tf.Tensor => conv(x, c2w);
   const forwardLoss = (): tf.Scalar => {
     let x = tf.maxPool(tf.relu(tf.add(conv1(), c1b)) as tf.Tensor4D, 2, 2, "valid");
     x = tf.maxPool(tf.relu(tf.add(conv2(x), c2b)) as tf.Tensor4D, 2, 2, "valid");
