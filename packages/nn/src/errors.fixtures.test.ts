@@ -16,6 +16,7 @@ const THUNKS: Record<string, () => unknown> = {
   conv2dPaddingString: () => F.conv2d(z(1, 1, 5, 5), z(1, 1, 3, 3), null, { padding: "full" as "same" }),
   Conv2dSameStrided: () => new nn.Conv2d(1, 1, 3, { stride: 2, padding: "same" }),
   Conv2dGroups: () => new nn.Conv2d(3, 4, 3, { groups: 2 }),
+  Conv2dGroupsBeforePadding: () => new nn.Conv2d(3, 4, 3, { padding: "full" as "same", groups: 2 }),
   linearShapes: () => F.linear(z(2, 3), z(5, 4)),
   maxPoolPad: () => F.maxPool2d(z(1, 1, 5, 5), 2, { padding: 2 }),
   maxPoolTooSmall: () => F.maxPool2d(z(1, 2, 2), 3),

@@ -20,26 +20,38 @@ export interface ConvModuleOptions extends FactoryOptions {
   paddingMode?: "zeros";
 }
 
-abstract class ConvNd extends Module {
+/**
+ * PyTorch's `_ConvNd`, shared by convolutions and transposed ones: its checks (in its order), the
+ * weight layout ([Cout, Cin/groups, *kernel], transposed [Cin, Cout/groups, *kernel]), the init
+ * and the repr.
+ */
+abstract class ConvBase extends Module {
   weight: Tensor;
   declare bias: Tensor | null;
   readonly kernelSize: number[];
   readonly stride: number[];
   readonly padding: number[] | "same" | "valid";
   readonly dilation: number[];
+  /** Zeros for a plain convolution. */
+  readonly outputPadding: number[];
   readonly groups: number;
   constructor(
     n: number,
     readonly inChannels: number,
     readonly outChannels: number,
     kernelSize: number | readonly number[],
-    options: ConvModuleOptions,
+    options: ConvModuleOptions & { outputPadding?: number | readonly number[] },
+    transposed: boolean,
   ) {
     super();
     this.kernelSize = ntuple(kernelSize, n, "kernel_size");
     this.stride = ntuple(options.stride ?? 1, n, "stride");
     this.dilation = ntuple(options.dilation ?? 1, n, "dilation");
+    this.outputPadding = ntuple(options.outputPadding ?? 0, n, "output_padding");
     this.groups = options.groups ?? 1;
+    if (this.groups <= 0) throw new ValueError("groups must be a positive integer");
+    if (inChannels % this.groups !== 0) throw new ValueError("in_channels must be divisible by groups");
+    if (outChannels % this.groups !== 0) throw new ValueError("out_channels must be divisible by groups");
     const padding = options.padding ?? 0;
     if (typeof padding === "string") {
       if (padding !== "same" && padding !== "valid") {
@@ -48,11 +60,9 @@ abstract class ConvNd extends Module {
       if (padding === "same" && this.stride.some((s) => s !== 1)) throw new ValueError("padding='same' is not supported for strided convolutions");
       this.padding = padding;
     } else this.padding = ntuple(padding, n, "padding");
-    if (this.groups <= 0) throw new ValueError("groups must be a positive integer");
-    if (inChannels % this.groups !== 0) throw new ValueError("in_channels must be divisible by groups");
-    if (outChannels % this.groups !== 0) throw new ValueError("out_channels must be divisible by groups");
     if ((options.paddingMode ?? "zeros") !== "zeros") throw new ValueError(`padding_mode must be one of ['zeros'], but got padding_mode='${String(options.paddingMode)}'`);
-    this.weight = Parameter(empty([outChannels, inChannels / this.groups, ...this.kernelSize], factory(options)));
+    const [first, second] = transposed ? [inChannels, outChannels / this.groups] : [outChannels, inChannels / this.groups];
+    this.weight = Parameter(empty([first, second, ...this.kernelSize], factory(options)));
     if (options.bias === false) this.registerParameter("bias", null);
     else this.bias = Parameter(empty([outChannels], factory(options)));
     this.resetParameters();
@@ -62,17 +72,24 @@ abstract class ConvNd extends Module {
     init.kaimingUniform_(this.weight, { a: Math.sqrt(5) });
     if (this.bias !== null) init.defaultBias_(this.bias, this.weight, true);
   }
-  protected get convOptions(): { stride: number[]; padding: number[] | "same" | "valid"; dilation: number[]; groups: number } {
-    return { stride: this.stride, padding: this.padding, dilation: this.dilation, groups: this.groups };
-  }
   override extraRepr(): string {
     let s = `${this.inChannels}, ${this.outChannels}, kernel_size=${pyTuple(this.kernelSize)}, stride=${pyTuple(this.stride)}`;
     if (typeof this.padding === "string") s += `, padding=${this.padding}`;
     else if (this.padding.some((p) => p !== 0)) s += `, padding=${pyTuple(this.padding)}`;
     if (this.dilation.some((d) => d !== 1)) s += `, dilation=${pyTuple(this.dilation)}`;
+    if (this.outputPadding.some((p) => p !== 0)) s += `, output_padding=${pyTuple(this.outputPadding)}`;
     if (this.groups !== 1) s += `, groups=${this.groups}`;
     if (this.bias === null) s += ", bias=False";
     return s;
+  }
+}
+
+abstract class ConvNd extends ConvBase {
+  constructor(n: number, inChannels: number, outChannels: number, kernelSize: number | readonly number[], options: ConvModuleOptions) {
+    super(n, inChannels, outChannels, kernelSize, options, false);
+  }
+  protected get convOptions(): { stride: number[]; padding: number[] | "same" | "valid"; dilation: number[]; groups: number } {
+    return { stride: this.stride, padding: this.padding, dilation: this.dilation, groups: this.groups };
   }
 }
 
@@ -113,52 +130,13 @@ export interface ConvTransposeModuleOptions extends FactoryOptions {
 }
 
 /** Transposed convolutions: weights [Cin, Cout/groups, *kernel], initialised as `_ConvNd`. */
-abstract class ConvTransposeNd extends Module {
-  weight: Tensor;
-  declare bias: Tensor | null;
-  readonly kernelSize: number[];
-  readonly stride: number[];
-  readonly padding: number[];
-  readonly outputPadding: number[];
-  readonly dilation: number[];
-  readonly groups: number;
-  constructor(
-    n: number,
-    readonly inChannels: number,
-    readonly outChannels: number,
-    kernelSize: number | readonly number[],
-    options: ConvTransposeModuleOptions,
-  ) {
-    super();
-    this.kernelSize = ntuple(kernelSize, n, "kernel_size");
-    this.stride = ntuple(options.stride ?? 1, n, "stride");
-    this.padding = ntuple(options.padding ?? 0, n, "padding");
-    this.outputPadding = ntuple(options.outputPadding ?? 0, n, "output_padding");
-    this.dilation = ntuple(options.dilation ?? 1, n, "dilation");
-    this.groups = options.groups ?? 1;
-    if (this.groups <= 0) throw new ValueError("groups must be a positive integer");
-    if (inChannels % this.groups !== 0) throw new ValueError("in_channels must be divisible by groups");
-    if (outChannels % this.groups !== 0) throw new ValueError("out_channels must be divisible by groups");
-    this.weight = Parameter(empty([inChannels, outChannels / this.groups, ...this.kernelSize], factory(options)));
-    if (options.bias === false) this.registerParameter("bias", null);
-    else this.bias = Parameter(empty([outChannels], factory(options)));
-    this.resetParameters();
-  }
-  resetParameters(): void {
-    init.kaimingUniform_(this.weight, { a: Math.sqrt(5) });
-    if (this.bias !== null) init.defaultBias_(this.bias, this.weight, true);
+abstract class ConvTransposeNd extends ConvBase {
+  declare readonly padding: number[];
+  constructor(n: number, inChannels: number, outChannels: number, kernelSize: number | readonly number[], options: ConvTransposeModuleOptions) {
+    super(n, inChannels, outChannels, kernelSize, options, true);
   }
   protected get convOptions(): { stride: number[]; padding: number[]; outputPadding: number[]; dilation: number[]; groups: number } {
     return { stride: this.stride, padding: this.padding, outputPadding: this.outputPadding, dilation: this.dilation, groups: this.groups };
-  }
-  override extraRepr(): string {
-    let s = `${this.inChannels}, ${this.outChannels}, kernel_size=${pyTuple(this.kernelSize)}, stride=${pyTuple(this.stride)}`;
-    if (this.padding.some((p) => p !== 0)) s += `, padding=${pyTuple(this.padding)}`;
-    if (this.dilation.some((d) => d !== 1)) s += `, dilation=${pyTuple(this.dilation)}`;
-    if (this.outputPadding.some((p) => p !== 0)) s += `, output_padding=${pyTuple(this.outputPadding)}`;
-    if (this.groups !== 1) s += `, groups=${this.groups}`;
-    if (this.bias === null) s += ", bias=False";
-    return s;
   }
 }
 
