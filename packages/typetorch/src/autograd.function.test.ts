@@ -6,6 +6,7 @@ import * as torch from "typetorch";
 import type { Tensor } from "typetorch";
 import type { FunctionNode } from "@typetorch/autograd";
 import fixture from "../../../tooling/fixtures/data/autograd_function.json" with { type: "json" };
+import { Recorder } from "./test-utils/recorder.js";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Ctx<S extends object = Record<string, unknown>> = torch.autograd.FunctionCtx<S>;
@@ -25,19 +26,10 @@ function encode(v: unknown): Json {
   return v as Json;
 }
 
-/** Records named values and error texts as the generator's `Rec` does. */
-class Rec {
-  readonly out: Record<string, Json> = {};
-  put(label: string, value: unknown): void {
-    this.out[label] = encode(value);
-  }
-  error(label: string, fn: () => unknown): void {
-    try {
-      fn();
-      this.out[label] = "OK";
-    } catch (e) {
-      this.out[label] = `${(e as Error).name}: ${(e as Error).message}`;
-    }
+/** Records named values and error texts as the generator's `Recorder` does. */
+class Rec extends Recorder<Json> {
+  constructor() {
+    super(encode);
   }
 }
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import * as torch from "typetorch";
 import type { Tensor } from "typetorch";
 import fixture from "../../../tooling/fixtures/data/inference.json" with { type: "json" };
+import { Recorder } from "./test-utils/recorder.js";
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -17,19 +18,9 @@ function encode(v: unknown): Json {
   return v as Json;
 }
 
-class Rec {
-  readonly out: Record<string, Json> = {};
-  put(label: string, value: unknown): void {
-    expect(this.out, label).not.toHaveProperty(label);
-    this.out[label] = encode(value);
-  }
-  error(label: string, fn: () => unknown): void {
-    try {
-      fn();
-      this.out[label] = "OK";
-    } catch (e) {
-      this.out[label] = `${(e as Error).name}: ${(e as Error).message}`;
-    }
+class Rec extends Recorder<Json> {
+  constructor() {
+    super(encode);
   }
   /** An in-place call on t that may be refused: the error, then t as it is afterwards. */
   refused(label: string, t: Tensor, fn: () => unknown): void {
